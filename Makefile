@@ -1,0 +1,73 @@
+# Heard: `make run` serves the demo, `make test` runs every check. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+PORT ?= 5000
+export FLASK_APP := wsgi.py
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install assets run test test-sqlite test-postgres test-browser lint format migrations-check bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+app/static/build/heard.css: node_modules/.installed $(wildcard app/static/scss/*.scss)
+	mkdir -p app/static/build app/static/govuk
+	npx sass --load-path=node_modules --style=compressed --no-source-map app/static/scss/heard.scss $@
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js app/static/govuk/
+
+assets: app/static/build/heard.css ## Build the CSS and copy GOV.UK Frontend's JavaScript (no CDN)
+
+install: $(BIN)/.installed assets ## Create .venv, install pinned packages and front-end assets
+
+run: install ## Set up the embedded database, seed the demo and serve on http://127.0.0.1:$(PORT)
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo --responses 60
+	@echo "Heard is at http://127.0.0.1:$(PORT)  (staff pages: http://127.0.0.1:$(PORT)/staff)"
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install ## Upgrade a fresh database to head and check for drift
+	rm -f /tmp/heard-migrations-check.db
+	DATABASE_URL=sqlite:////tmp/heard-migrations-check.db $(BIN)/flask db upgrade
+	DATABASE_URL=sqlite:////tmp/heard-migrations-check.db $(BIN)/flask db check
+	rm -f /tmp/heard-migrations-check.db*
+
+test-sqlite: install ## The whole pytest suite on SQLite
+	env -u TEST_DATABASE_URL $(BIN)/pytest -q
+
+test-postgres: install ## The whole pytest suite on PostgreSQL ($$TEST_DATABASE_URL)
+	@test -n "$$TEST_DATABASE_URL" || { echo "TEST_DATABASE_URL is not set"; exit 1; }
+	$(BIN)/pytest -q
+
+test-browser: install ## Only the browser tests (Chromium + axe-core)
+	env -u TEST_DATABASE_URL $(BIN)/pytest -q -m browser
+
+test: lint migrations-check test-sqlite ## Every check: lint, migrations, the suite on SQLite, then on PostgreSQL if TEST_DATABASE_URL is set
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "TEST_DATABASE_URL is not set: skipped the PostgreSQL run (.ci/run sets it)"; fi
+
+bench: install ## Run the benchmarks and print their figures
+	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/report_bench.py
+
+clean: ## Remove the virtual environment, node modules and built assets
+	rm -rf $(VENV) node_modules app/static/build app/static/govuk

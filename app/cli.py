@@ -1,0 +1,91 @@
+"""Flask commands: thin wrappers over services and `reports`."""
+
+import os
+import secrets
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+import reports
+from app.extensions import db
+from app.models import Role
+from app.services import demo, frameworks, surveys, users
+from app.services.errors import ServiceError
+
+DEMO_ADMIN_EMAIL = "admin@heard.example"
+
+frameworks_group = AppGroup("frameworks", help="Load co-production frameworks.")
+
+
+def register(app: Flask) -> None:
+    """Add Heard's commands to `flask`."""
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(report_command)
+    app.cli.add_command(frameworks_group)
+
+
+@frameworks_group.command("load")
+def load_frameworks_command() -> None:
+    """Load every framework shipped in app/frameworks (safe to run again)."""
+    for framework in frameworks.load_all_frameworks():
+        click.echo(f"Loaded {framework.title} ({len(framework.principles)} principles)")
+
+
+@click.command("seed-demo")
+@click.option("--responses", default=0, show_default=True, help="Synthetic responses to add.")
+@click.option("--seed", default=2025, show_default=True, help="Random seed for the responses.")
+def seed_demo_command(responses: int, seed: int) -> None:
+    """Create the demo survey, partners and a demo admin (safe to run again)."""
+    survey = demo.seed_demo(responses=responses, seed=seed)
+    click.echo(f"Demo survey: /s/{survey.slug}")
+    if users.find_user_by_email(DEMO_ADMIN_EMAIL) is None:
+        password = os.environ.get("HEARD_DEMO_PASSWORD") or secrets.token_urlsafe(12)
+        users.create_user(
+            email=DEMO_ADMIN_EMAIL, name="Demo admin", role=Role.ADMIN, password=password
+        )
+        shown = "from HEARD_DEMO_PASSWORD" if os.environ.get("HEARD_DEMO_PASSWORD") else password
+        click.echo(f"Staff sign-in: /staff as {DEMO_ADMIN_EMAIL}, password {shown}")
+        click.echo("This password is shown only once.")
+    else:
+        click.echo(f"Staff sign-in: /staff as {DEMO_ADMIN_EMAIL} (password as set before)")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", default="")
+@click.option("--role", type=click.Choice([role.value for role in Role]), default="viewer")
+def create_user_command(email: str, name: str, role: str) -> None:
+    """Create a staff user; the password is read from a prompt or standard input."""
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        user = users.create_user(email=email, name=name, role=role, password=password)
+    except ServiceError as problem:
+        raise click.ClickException(problem.message) from problem
+    click.echo(f"Created {user.role.value} {user.email}")
+
+
+@click.command("report")
+@click.argument("slug")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def report_command(slug: str, out_path: Path) -> None:
+    """Write the "what we heard" PDF of a survey to a file."""
+    summary = next((s for s in surveys.list_surveys_with_counts() if s.survey.slug == slug), None)
+    if summary is None:
+        raise click.ClickException(f"There is no survey with the slug {slug!r}")
+    pdf = reports.what_we_heard(
+        db.engine,
+        summary.survey.id,
+        council_name=current_app.config["COUNCIL_NAME"],
+        threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"],
+        today=date.today(),  # noqa: DTZ011 - the report is dated in local time
+    )
+    out_path.write_bytes(pdf)
+    click.echo(f"Wrote {out_path} ({len(pdf):,} bytes)")

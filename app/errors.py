@@ -1,0 +1,71 @@
+"""Error pages for people and JSON errors for machines: never a 500 for bad input.
+
+Service errors carry their own status code; Werkzeug's HTTP errors get an easy-read page.
+"""
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from app.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("There is a problem", "We could not read what was sent. Go back and try again."),
+    403: ("You cannot do this", "You do not have permission to do this."),
+    404: ("Page not found", "We cannot find this page. Check the web address."),
+    405: ("There is a problem", "This page cannot be used like that."),
+    410: ("This page has gone", "This page is no longer available."),
+    413: ("Your answers are too long to send", "Make your answers shorter and try again."),
+    415: ("There is a problem", "We could not read what was sent."),
+    429: ("Please wait a minute", "You have tried too many times. Wait a minute and try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later."),
+    503: (
+        "Sorry, the service is busy",
+        "Your answers have not been sent yet. Please press Send again in a minute.",
+    ),
+}  # fmt: skip
+
+
+def register(app: Flask) -> None:
+    """Attach Heard's error handlers to the app."""
+    app.register_error_handler(ServiceError, _service_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_unavailable)
+
+
+def error_page(status: int, heading: str | None = None, message: str | None = None):
+    """Render an easy-read error page, or JSON for a client that asked for it."""
+    default_heading, default_message = MESSAGES.get(status, MESSAGES[400])
+    heading, message = heading or default_heading, message or default_message
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(error=heading, message=message), status
+    return render_template("errors/error.html", heading=heading, message=message), status
+
+
+def _service_error(error: ServiceError):
+    return error_page(error.status_code, message=error.message)
+
+
+def _csrf_error(error: CSRFError):
+    log.info("CSRF check failed on %s", request.path)
+    return error_page(400, "This page has expired", "This page has expired. Please try again.")
+
+
+def _http_error(error: HTTPException):
+    status = error.code or 500
+    response = error_page(status)
+    if status == 429 and error.get_response().headers.get("Retry-After"):
+        body, code = response
+        return body, code, {"Retry-After": error.get_response().headers["Retry-After"]}
+    return response
+
+
+def _database_unavailable(error: OperationalError):
+    log.error("Database unavailable: %s", type(error.orig).__name__)
+    return error_page(503)

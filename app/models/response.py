@@ -1,0 +1,83 @@
+"""Responses (one person's or one group's answers), their answers, and drafts in progress.
+
+A response is written once, in one transaction, from a draft. `UNIQUE (survey_id,
+submission_token)` is what makes sending twice store one response.
+"""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, enum_type, utc_now
+
+
+class Channel(enum.StrEnum):
+    """How a response reached us."""
+
+    ONLINE = "online"
+    KIOSK = "kiosk"
+    EMBED = "embed"
+    PAPER = "paper"
+    GROUP = "group"
+    IMPORT = "import"
+
+
+class Response(Base):
+    """One person's, or one facilitated group's, submitted answers to a survey."""
+
+    __tablename__ = "response"
+    __table_args__ = (UniqueConstraint("survey_id", "submission_token"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
+    submission_token: Mapped[str] = mapped_column(String(64))
+    receipt: Mapped[str] = mapped_column(String(16), unique=True)
+    channel: Mapped[Channel] = mapped_column(
+        enum_type(Channel, "channel"),
+        default=Channel.ONLINE,
+    )
+    partner_link_id: Mapped[int | None] = mapped_column(ForeignKey("partner_link.id"), index=True)
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    status: Mapped[str] = mapped_column(String(20), default="submitted")
+    people_count: Mapped[int] = mapped_column(default=1)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="response", cascade="all, delete-orphan"
+    )
+
+
+class Answer(Base):
+    """One answered option or value of a response (long format: one row per choice)."""
+
+    __tablename__ = "answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    option_id: Mapped[int | None] = mapped_column(ForeignKey("option.id"), index=True)
+    text_value: Mapped[str | None] = mapped_column(Text)
+    number_value: Mapped[int | None]
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class Draft(Base):
+    """Answers in progress, kept on the server and keyed by the journey's submission token."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("survey_id", "token"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
+    token: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    channel: Mapped[str] = mapped_column(String(20), default=Channel.ONLINE.value)
+    partner_link_id: Mapped[int | None] = mapped_column(ForeignKey("partner_link.id"))
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)

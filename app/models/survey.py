@@ -1,0 +1,118 @@
+"""Surveys, their questions and answer options, and the principles each question serves."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, enum_type, utc_now
+from app.models.framework import Framework, Principle
+
+
+class SurveyStatus(enum.StrEnum):
+    """Where a survey is in its life: draft → open → closed → archived."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
+class QuestionKind(enum.StrEnum):
+    """The kinds of question a survey can ask."""
+
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    SMILEY_SCALE = "smiley_scale"
+    YES_NO = "yes_no"
+    FREE_TEXT = "free_text"
+    WHOLE_NUMBER = "whole_number"
+
+    @property
+    def has_options(self) -> bool:
+        """Say whether answers to this kind are chosen from options."""
+        return self not in (QuestionKind.FREE_TEXT, QuestionKind.WHOLE_NUMBER)
+
+
+question_principle = Table(
+    "question_principle",
+    Base.metadata,
+    Column("question_id", ForeignKey("question.id", ondelete="CASCADE"), primary_key=True),
+    Column("principle_id", ForeignKey("principle.id"), primary_key=True),
+)
+
+
+class Survey(Base):
+    """An easy-read survey that residents answer and a report is written from."""
+
+    __tablename__ = "survey"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    easy_read_title: Mapped[str] = mapped_column(String(200), default="")
+    intro: Mapped[str] = mapped_column(Text, default="")
+    easy_read_intro: Mapped[str] = mapped_column(Text, default="")
+    framework_id: Mapped[int] = mapped_column(ForeignKey("framework.id"), index=True)
+    status: Mapped[SurveyStatus] = mapped_column(
+        enum_type(SurveyStatus, "survey_status"), default=SurveyStatus.DRAFT
+    )
+    opens_on: Mapped[date | None]
+    closes_on: Mapped[date | None]
+    picture_key: Mapped[str] = mapped_column(String(80), default="survey")
+    contact: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    framework: Mapped[Framework] = relationship()
+    questions: Mapped[list["Question"]] = relationship(
+        back_populates="survey", order_by="Question.position", cascade="all, delete-orphan"
+    )
+
+
+class Question(Base):
+    """One question of a survey, asked on its own page."""
+
+    __tablename__ = "question"
+    __table_args__ = (UniqueConstraint("survey_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    kind: Mapped[QuestionKind] = mapped_column(enum_type(QuestionKind, "question_kind"))
+    text: Mapped[str] = mapped_column(Text)
+    easy_read_text: Mapped[str] = mapped_column(Text, default="")
+    hint: Mapped[str] = mapped_column(Text, default="")
+    picture_key: Mapped[str] = mapped_column(String(80), default="question")
+    required: Mapped[bool] = mapped_column(default=True)
+    max_choices: Mapped[int | None]
+    min_number: Mapped[int | None]
+    max_number: Mapped[int | None]
+
+    survey: Mapped[Survey] = relationship(back_populates="questions")
+    options: Mapped[list["Option"]] = relationship(
+        back_populates="question", order_by="Option.position", cascade="all, delete-orphan"
+    )
+    principles: Mapped[list[Principle]] = relationship(
+        secondary=question_principle, order_by="Principle.position"
+    )
+
+
+class Option(Base):
+    """One answer a person can choose for a question."""
+
+    __tablename__ = "option"
+    __table_args__ = (UniqueConstraint("question_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(String(300))
+    easy_read_label: Mapped[str] = mapped_column(String(300), default="")
+    picture_key: Mapped[str] = mapped_column(String(80), default="")
+    # A "none of these" answer: chosen alone, shown last after an "or" divider.
+    exclusive: Mapped[bool] = mapped_column(default=False)
+
+    question: Mapped[Question] = relationship(back_populates="options")

@@ -1,0 +1,10 @@
+"""The resident journey: public, easy read, no sign-in, and no cookie needed.
+
+Imports services only; never imports the staff blueprint.
+"""
+
+from flask import Blueprint
+
+blueprint = Blueprint("respond", __name__)
+
+from app.respond import views  # noqa: E402, F401 - registers the routes

@@ -1,0 +1,82 @@
+"""Turn a question and a person's answer into the parameters GOV.UK Frontend macros expect.
+
+Presentation only: pictures beside words, easy-read wording, answers kept after an error.
+"""
+
+from flask import url_for
+from markupsafe import Markup, escape
+
+from app.models import Question, QuestionKind
+from app.services.surveys import option_label, question_text
+
+PERSONAL_DETAILS_HINT = "Please do not write your name, address or phone number."
+
+
+def with_picture(picture_key: str, words: str, *, css_block: str = "heard-option") -> Markup:
+    """Return words with their picture on the left (the picture is decorative: alt="")."""
+    words_html = Markup('<span class="{0}__words">{1}</span>').format(css_block, words)
+    if not picture_key:
+        return words_html
+    picture = url_for("static", filename=f"symbols/{picture_key}.svg")
+    image = Markup('<img class="{0}__picture" src="{1}" alt="" width="64" height="64">')
+    return image.format(css_block, picture) + words_html
+
+
+def question_heading(question: Question) -> Markup:
+    """Return the question's words with its picture, for the page's only h1."""
+    return Markup('<span class="heard-question__heading">{0}</span>').format(
+        with_picture(question.picture_key, question_text(question), css_block="heard-question")
+    )
+
+
+def option_items(question: Question, chosen: list[str]) -> list[dict]:
+    """Return radio or checkbox items, an "or" divider before a "none of these" answer."""
+    items: list[dict] = []
+    for option in question.options:
+        if option.exclusive and items:
+            items.append({"divider": "or"})
+        item = {
+            "value": str(option.id),
+            "html": with_picture(option.picture_key, escape(option_label(option))),
+            "checked": str(option.id) in chosen,
+        }
+        if option.exclusive:
+            item["behaviour"] = "exclusive"
+        items.append(item)
+    return items
+
+
+def submitted_values(question: Question, answer: dict | None) -> list[str]:
+    """Return a saved answer as the strings the form would send."""
+    if not answer:
+        return []
+    if "options" in answer:
+        return [str(option_id) for option_id in answer["options"]]
+    if "text" in answer:
+        return [answer["text"]]
+    if "number" in answer:
+        return [str(answer["number"])]
+    return []
+
+
+def answer_summary(question: Question, answer: dict | None) -> Markup:
+    """Return how a saved answer reads on the check-your-answers page."""
+    if not answer:
+        return Markup("Not answered")
+    if "options" in answer:
+        labels = {option.id: option_label(option) for option in question.options}
+        items = Markup("\n").join(
+            Markup("<li>{0}</li>").format(labels[i]) for i in answer["options"] if i in labels
+        )
+        return Markup('<ul class="govuk-list">\n{0}\n</ul>').format(items)
+    value = answer.get("text", answer.get("number", ""))
+    return Markup('<bdi class="heard-answer" dir="auto">{0}</bdi>').format(value)
+
+
+def field_kind(question: Question) -> str:
+    """Return which form control asks this question."""
+    if question.kind == QuestionKind.MULTIPLE_CHOICE:
+        return "checkboxes"
+    if question.kind.has_options:
+        return "radios"
+    return "number" if question.kind == QuestionKind.WHOLE_NUMBER else "text"

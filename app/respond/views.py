@@ -1,0 +1,155 @@
+"""Views of the resident journey: start, one question per page, check answers, send, thanks.
+
+Each view parses the request, calls one service, and renders or redirects (303 after a POST).
+"""
+
+from flask import abort, g, redirect, render_template, request, url_for
+
+from app.models import Question, Survey
+from app.respond import blueprint, pages, tokens
+from app.respond.origin import check_post_is_from_us
+from app.services import responses, surveys
+from app.services.answers import field_id, parse_answer
+from app.services.errors import AnswerInvalid
+from app.services.responses import Journey
+
+EXPIRED = "This page has expired. Your answers are below. Press the button to try again"
+
+
+@blueprint.before_request
+def _journey_pages_are_private() -> None:
+    g.no_store = True
+    if request.method == "POST":
+        check_post_is_from_us()
+
+
+@blueprint.get("/")
+def index():
+    return render_template("respond/index.html", surveys=surveys.list_open_surveys())
+
+
+@blueprint.get("/s/<slug>")
+def start(slug: str):
+    survey = surveys.get_open_survey(slug)
+    token = tokens.start(survey.id)
+    return render_template("respond/start.html", survey=survey, token=token)
+
+
+@blueprint.get("/s/<slug>/questions/<int:number>")
+def question(slug: str, number: int):
+    survey = surveys.get_open_survey(slug)
+    current = _question_at(survey, number)
+    journey, errors = _journey_from(request.args.get("token"), survey)
+    answer = responses.draft_answers(journey).get(str(current.id))
+    return _render_question(
+        survey, current, journey, pages.submitted_values(current, answer), errors
+    )
+
+
+@blueprint.post("/s/<slug>/questions/<int:number>")
+def answer_question(slug: str, number: int):
+    survey = surveys.get_open_survey(slug)
+    current = _question_at(survey, number)
+    values = request.form.getlist(field_id(current))
+    journey, errors = _journey_from(request.form.get("token"), survey)
+    if errors:
+        return _render_question(survey, current, journey, values, errors)
+    try:
+        answer = parse_answer(current, values)
+    except AnswerInvalid as problem:
+        errors = [{"text": problem.message, "href": f"#{problem.field}"}]
+        return _render_question(survey, current, journey, values, errors)
+    responses.save_answer(journey, current, answer)
+    token = tokens.issue(journey)
+    if request.args.get("change") or number == len(survey.questions):
+        return redirect(url_for(".check_answers", slug=slug, token=token), 303)
+    return redirect(url_for(".question", slug=slug, number=number + 1, token=token), 303)
+
+
+@blueprint.get("/s/<slug>/check")
+def check_answers(slug: str):
+    survey = surveys.get_open_survey(slug)
+    journey, errors = _journey_from(request.args.get("token"), survey)
+    return _render_check(survey, journey, errors)
+
+
+@blueprint.post("/s/<slug>/send")
+def send(slug: str):
+    survey = surveys.get_open_survey(slug)
+    journey, errors = _journey_from(request.form.get("token"), survey)
+    if errors:
+        return _render_check(survey, journey, errors)
+    try:
+        receipt = responses.send_answers(survey, journey)
+    except responses.AnswersMissing as missing:
+        token = tokens.issue(journey)
+        return redirect(url_for(".question", slug=slug, number=missing.position, token=token), 303)
+    return redirect(url_for(".thanks", slug=slug, receipt=receipt), 303)
+
+
+@blueprint.get("/s/<slug>/thanks/<receipt>")
+def thanks(slug: str, receipt: str):
+    survey = surveys.get_open_survey(slug)
+    response = responses.get_response_by_receipt(survey, receipt)
+    if response is None:
+        abort(404)
+    return render_template("respond/thanks.html", survey=survey, response=response)
+
+
+def _question_at(survey: Survey, number: int) -> Question:
+    if not 1 <= number <= len(survey.questions):
+        abort(404)
+    return survey.questions[number - 1]
+
+
+def _journey_from(token: str | None, survey: Survey) -> tuple[Journey, list[dict]]:
+    try:
+        return tokens.read(token, survey.id), []
+    except tokens.JourneyTokenInvalid as invalid:
+        return invalid.journey, [{"text": EXPIRED, "href": "#main-content"}]
+
+
+def _render_question(survey, current, journey, values, errors):
+    number = current.position
+    back = (
+        url_for(".question", slug=survey.slug, number=number - 1, token=tokens.issue(journey))
+        if number > 1
+        else url_for(".start", slug=survey.slug)
+    )
+    html = render_template(
+        "respond/question.html",
+        survey=survey,
+        question=current,
+        number=number,
+        total=len(survey.questions),
+        token=tokens.issue(journey),
+        values=values,
+        items=pages.option_items(current, values) if current.kind.has_options else [],
+        field=pages.field_kind(current),
+        field_id=field_id(current),
+        heading=pages.question_heading(current),
+        personal_details_hint=pages.PERSONAL_DETAILS_HINT,
+        errors=errors,
+        back_url=back,
+        change=request.args.get("change"),
+    )
+    return html, 400 if errors else 200
+
+
+def _render_check(survey, journey, errors):
+    answers = responses.draft_answers(journey)
+    token = tokens.issue(journey)
+    rows = [
+        {
+            "question": question,
+            "answer": pages.answer_summary(question, answers.get(str(question.id))),
+            "change_url": url_for(
+                ".question", slug=survey.slug, number=question.position, token=token, change=1
+            ),
+        }
+        for question in survey.questions
+    ]
+    html = render_template(
+        "respond/check.html", survey=survey, rows=rows, token=token, errors=errors
+    )
+    return html, 400 if errors else 200

@@ -1,0 +1,107 @@
+"""Read one question's answer from what a person sent, or explain in plain words what is wrong.
+
+Pure functions over a Question and a list of submitted strings: no database, no Flask. The
+result is the draft's JSON form of an answer: {"options": [ids]}, {"text": …} or {"number": n}.
+"""
+
+import re
+import unicodedata
+
+from app.models import Question, QuestionKind
+from app.services.errors import AnswerInvalid
+
+FREE_TEXT_MAX_CHARACTERS = 5000
+_OPTION_ID = re.compile(r"^[0-9]{1,9}$")
+_WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}$")
+# Control characters other than tab and newline (BAD-8, BAD-9).
+_FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+
+Answer = dict
+
+
+def parse_answer(question: Question, values: list[str]) -> Answer | None:
+    """Return the answer in `values` for `question`, or None when an optional one is skipped."""
+    if question.kind.has_options:
+        return _parse_options(question, values)
+    if len(values) > 1:
+        raise AnswerInvalid("Enter one answer", field=field_id(question))
+    value = values[0] if values else ""
+    if question.kind == QuestionKind.WHOLE_NUMBER:
+        return _parse_number(question, value)
+    return _parse_text(question, value)
+
+
+def field_id(question: Question) -> str:
+    """Return the id of the form field that holds this question's answer."""
+    return f"q{question.id}"
+
+
+def _missing(question: Question) -> None:
+    if question.required:
+        verb = "Enter" if not question.kind.has_options else "Choose"
+        raise AnswerInvalid(f"{verb} your answer", field=field_id(question))
+
+
+def _parse_options(question: Question, values: list[str]) -> Answer | None:
+    if not values:
+        _missing(question)
+        return None
+    options = {str(option.id): option for option in question.options}
+    if any(not _OPTION_ID.match(value) or value not in options for value in values):
+        raise AnswerInvalid("Choose one of the options", field=field_id(question))
+    chosen = list(dict.fromkeys(values))
+    if question.kind != QuestionKind.MULTIPLE_CHOICE:
+        if len(values) > 1:
+            raise AnswerInvalid("Choose one option", field=field_id(question))
+        return {"options": [int(chosen[0])]}
+    if question.max_choices and len(chosen) > question.max_choices:
+        raise AnswerInvalid(f"Choose up to {question.max_choices}", field=field_id(question))
+    if len(chosen) > 1 and any(options[value].exclusive for value in chosen):
+        none_label = next(options[v].label for v in chosen if options[v].exclusive)
+        raise AnswerInvalid(
+            f"Choose “{none_label}” on its own, or untick it", field=field_id(question)
+        )
+    return {"options": [int(value) for value in chosen]}
+
+
+def clean_text(value: str) -> str:
+    """Return free text normalised to NFC with Windows line endings made plain."""
+    return unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+
+
+def _parse_text(question: Question, value: str) -> Answer | None:
+    text = clean_text(value)
+    if "\ufffd" in text:
+        raise AnswerInvalid(
+            "We could not read some of your answer. Please type it again",
+            field=field_id(question),
+        )
+    if _FORBIDDEN_CHARACTERS.search(text) or "\r" in text:
+        raise AnswerInvalid(
+            "Your answer contains a character we cannot accept", field=field_id(question)
+        )
+    if not _INVISIBLE.sub("", text):
+        _missing(question)
+        return None
+    text = text.strip()
+    if len(text) > FREE_TEXT_MAX_CHARACTERS:
+        raise AnswerInvalid(
+            f"Your answer must be {FREE_TEXT_MAX_CHARACTERS:,} characters or fewer "
+            f"(you wrote {len(text):,})",
+            field=field_id(question),
+        )
+    return {"text": text}
+
+
+def _parse_number(question: Question, value: str) -> Answer | None:
+    text = value.strip()
+    if not text:
+        _missing(question)
+        return None
+    low = question.min_number if question.min_number is not None else 0
+    high = question.max_number if question.max_number is not None else 999
+    message = f"Enter a whole number from {low} to {high}"
+    if not _WHOLE_NUMBER.match(text) or not low <= int(text) <= high:
+        raise AnswerInvalid(message, field=field_id(question))
+    return {"number": int(text)}

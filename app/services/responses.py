@@ -1,0 +1,137 @@
+"""Keep a person's answers as a draft, then send them as one response, exactly once.
+
+Every public function here owns its transaction. Sending is one transaction (response, all
+answers, draft deletion); sending the same submission token again returns the first
+receipt and writes nothing (BAD_INPUTS.md REL-2, REL-3).
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import Answer, Channel, Draft, Question, Response, Survey
+from app.services.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class Journey:
+    """Who is answering which survey, and how: what the signed journey token carries."""
+
+    survey_id: int
+    token: str
+    channel: str = Channel.ONLINE.value
+    partner_link_id: int | None = None
+
+
+class AnswersMissing(ServiceError):
+    """A required question has no answer yet; `position` says which to ask."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__("Answer this question before you send your answers")
+        self.position = position
+
+
+def new_submission_token() -> str:
+    """Return a fresh 128-bit random submission token."""
+    return secrets.token_hex(16)
+
+
+def draft_answers(journey: Journey) -> dict[str, dict]:
+    """Return the answers saved so far in this journey's draft, keyed by question id."""
+    draft = _find_draft(journey)
+    return dict(draft.answers) if draft else {}
+
+
+def save_answer(journey: Journey, question: Question, answer: dict | None) -> None:
+    """Save one answer (or its absence, for a skipped optional question) in the draft."""
+    draft = _find_draft(journey) or Draft(
+        survey_id=journey.survey_id,
+        token=journey.token,
+        channel=journey.channel,
+        partner_link_id=journey.partner_link_id,
+        answers={},
+    )
+    answers = dict(draft.answers)
+    answers[str(question.id)] = answer or {}
+    draft.answers = answers
+    db.session.add(draft)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two tabs saved the first answer at once: keep the other's draft and add ours.
+        db.session.rollback()
+        save_answer(journey, question, answer)
+
+
+def find_receipt(journey: Journey) -> str | None:
+    """Return the receipt of the response already sent with this token, if any."""
+    return db.session.scalar(
+        select(Response.receipt).where(
+            Response.survey_id == journey.survey_id,
+            Response.submission_token == journey.token,
+        )
+    )
+
+
+def send_answers(survey: Survey, journey: Journey) -> str:
+    """Store the draft as one response and return its receipt; a repeat returns the first."""
+    existing = find_receipt(journey)
+    if existing:
+        return existing
+    answers = draft_answers(journey)
+    for question in survey.questions:
+        if question.required and not answers.get(str(question.id)):
+            raise AnswersMissing(question.position)
+    response = Response(
+        survey_id=survey.id,
+        submission_token=journey.token,
+        receipt=_new_receipt(),
+        channel=Channel(journey.channel),
+        partner_link_id=journey.partner_link_id,
+        answers=list(_answer_rows(survey, answers)),
+    )
+    db.session.add(response)
+    db.session.execute(
+        delete(Draft).where(Draft.survey_id == survey.id, Draft.token == journey.token)
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        receipt = find_receipt(journey)
+        if receipt is None:
+            raise
+        return receipt
+    return response.receipt
+
+
+def get_response_by_receipt(survey: Survey, receipt: str) -> Response | None:
+    """Return the response with this receipt for this survey."""
+    return db.session.scalar(
+        select(Response).where(Response.survey_id == survey.id, Response.receipt == receipt)
+    )
+
+
+def _find_draft(journey: Journey) -> Draft | None:
+    return db.session.scalar(
+        select(Draft).where(Draft.survey_id == journey.survey_id, Draft.token == journey.token)
+    )
+
+
+def _new_receipt() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def _answer_rows(survey: Survey, answers: dict[str, dict]):
+    for question in survey.questions:
+        answer = answers.get(str(question.id)) or {}
+        for option_id in answer.get("options", []):
+            yield Answer(question_id=question.id, option_id=option_id)
+        if "text" in answer:
+            yield Answer(question_id=question.id, text_value=answer["text"])
+        if "number" in answer:
+            yield Answer(question_id=question.id, number_value=answer["number"])

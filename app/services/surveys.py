@@ -1,0 +1,90 @@
+"""Find surveys for residents and staff.
+
+Residents see only open surveys; a draft or archived survey is "not found", a closed one is
+"gone" with its closing date.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Option, Question, Response, Survey, SurveyStatus
+from app.services.errors import Gone, NotFound
+
+SURVEY_NOT_FOUND = "We cannot find this survey"
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    """A survey with the numbers a staff list shows."""
+
+    survey: Survey
+    responses: int
+    people: int
+
+
+def list_open_surveys() -> list[Survey]:
+    """Return the surveys residents can answer now, newest first."""
+    query = (
+        select(Survey).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.created_at.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def get_open_survey(slug: str) -> Survey:
+    """Return the open survey with this slug, with its questions and options loaded."""
+    survey = db.session.scalar(
+        select(Survey)
+        .where(Survey.slug == slug)
+        .options(
+            selectinload(Survey.questions).selectinload(Question.options),
+            selectinload(Survey.questions).selectinload(Question.principles),
+        )
+    )
+    if survey is None or survey.status in (SurveyStatus.DRAFT, SurveyStatus.ARCHIVED):
+        raise NotFound(SURVEY_NOT_FOUND)
+    if survey.status == SurveyStatus.CLOSED:
+        closed = f" on {survey.closes_on:%-d %B %Y}" if survey.closes_on else ""
+        raise Gone(f"This survey closed{closed}. Your answers were not sent")
+    return survey
+
+
+def get_survey(survey_id: int) -> Survey:
+    """Return any survey by id, for staff."""
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        raise NotFound(SURVEY_NOT_FOUND)
+    return survey
+
+
+def list_surveys_with_counts() -> list[SurveySummary]:
+    """Return every survey with its number of responses and of people they speak for."""
+    counts = (
+        select(
+            Response.survey_id,
+            func.count(Response.id).label("responses"),
+            func.coalesce(func.sum(Response.people_count), 0).label("people"),
+        )
+        .group_by(Response.survey_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Survey, counts.c.responses, counts.c.people)
+        .outerjoin(counts, counts.c.survey_id == Survey.id)
+        .order_by(Survey.created_at.desc(), Survey.id.desc())
+    )
+    return [
+        SurveySummary(survey, responses or 0, people or 0) for survey, responses, people in rows
+    ]
+
+
+def option_label(option: Option, *, easy_read: bool = True) -> str:
+    """Return the words to show for an option."""
+    return (option.easy_read_label if easy_read else "") or option.label
+
+
+def question_text(question: Question, *, easy_read: bool = True) -> str:
+    """Return the words to show for a question."""
+    return (question.easy_read_text if easy_read else "") or question.text

@@ -1,0 +1,51 @@
+"""Sign in and sign out."""
+
+from urllib.parse import urlsplit
+
+from flask import redirect, render_template, request, url_for
+from flask_login import login_user, logout_user
+
+from app.extensions import db, login_manager
+from app.models import User
+from app.services import users
+from app.services.errors import ServiceError
+from app.staff import blueprint
+from app.staff.forms import SignInForm, form_errors
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    form = SignInForm()
+    errors = form_errors(form) if form.is_submitted() else []
+    if form.validate_on_submit():
+        try:
+            user = users.authenticate(form.email.data, form.password.data)
+        except ServiceError as problem:
+            errors = [{"text": problem.message, "href": "#email"}]
+        else:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")), 303)
+    status = 400 if errors else 200
+    return render_template("staff/sign_in.html", form=form, errors=errors), status
+
+
+@blueprint.post("/sign-out")
+def sign_out():
+    logout_user()
+    return redirect(url_for("staff.sign_in"), 303)
+
+
+def _safe_next(target: str | None) -> str:
+    """Return `target` only when it is a path on this site; otherwise the staff home page."""
+    home = url_for("staff.index")
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target:
+        return home
+    return target

@@ -1,0 +1,34 @@
+"""Staff forms (Flask-WTF, so every one carries a CSRF token)."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired
+
+from app.models import Role
+
+
+class SignInForm(FlaskForm):
+    """E-mail address and password."""
+
+    email = EmailField("Email address", validators=[DataRequired("Enter your email address")])
+    password = PasswordField("Password", validators=[DataRequired("Enter your password")])
+
+
+class RoleForm(FlaskForm):
+    """A user's new role."""
+
+    role = RadioField(
+        "Role",
+        choices=[SelectChoice(role.value, role.value.capitalize()) for role in Role],
+        validators=[InputRequired("Choose a role")],
+    )
+
+
+def form_errors(form: FlaskForm) -> list[dict]:
+    """Return a form's errors in the shape of GOV.UK's error summary."""
+    return [
+        {"text": messages[0], "href": f"#{name}"}
+        for name, messages in form.errors.items()
+        if name != "csrf_token"
+    ]

@@ -1,0 +1,29 @@
+"""Staff users: admins see everyone and change roles."""
+
+from flask import redirect, render_template, url_for
+
+from app.models import Role
+from app.services import users
+from app.staff import blueprint
+from app.staff.forms import RoleForm, form_errors
+from app.staff.permissions import role_required
+
+
+@blueprint.get("/users")
+@role_required(Role.ADMIN)
+def list_users():
+    return render_template("staff/users.html", users=users.list_users(), form=RoleForm())
+
+
+@blueprint.post("/users/<int:user_id>/role")
+@role_required(Role.ADMIN)
+def change_role(user_id: int):
+    form = RoleForm()
+    if not form.validate_on_submit():
+        errors = form_errors(form)
+        page = render_template(
+            "staff/users.html", users=users.list_users(), form=form, errors=errors
+        )
+        return page, 400
+    users.change_role(user_id, form.role.data)
+    return redirect(url_for("staff.list_users"), 303)

@@ -1,0 +1,28 @@
+"""Jinja filters and globals: dates shown in Europe/London, static files, pictures."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, url_for
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def register(app: Flask) -> None:
+    """Add Heard's template filters and globals."""
+    app.add_template_filter(long_date)
+    app.add_template_global(picture_url)
+
+
+def long_date(value: date | datetime | None) -> str:
+    """Show a date in full, the easy-read way: "Tuesday 5 May 2026"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON)
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def picture_url(key: str) -> str:
+    """Return the address of a picture from Heard's symbol library."""
+    return url_for("static", filename=f"symbols/{key or 'question'}.svg")

@@ -1,0 +1,63 @@
+"""Configuration classes for Heard: one per environment, chosen by `create_app(config_class)`.
+
+Values come from the environment so that the same code runs on a laptop (SQLite in the
+instance folder) and in production (PostgreSQL through `DATABASE_URL`).
+"""
+
+import os
+import secrets
+from typing import ClassVar
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite:///heard.db")
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {}
+    # BAD_INPUTS.md limits: request body, form memory and form parts.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 500 * 1024
+    MAX_FORM_PARTS = 1000
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Gateshead Council")
+    SERVICE_NAME = "Heard"
+    RESPOND_TOKEN_MAX_AGE_SECONDS = 24 * 3600
+    RESPOND_FREE_TEXT_MAX_CHARACTERS = 5000
+    REPORT_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", "10"))
+    AUTH_MAX_FAILED_SIGN_INS = 10
+    AUTH_LOCKOUT_MINUTES = 15
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite in the instance folder, a throwaway key if none is set."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+
+
+class TestConfig(Config):
+    """The test suite: SQLite by default, PostgreSQL when `TEST_DATABASE_URL` is set."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - tests only
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite:///heard-test.db")
+    WTF_CSRF_ENABLED = True
+
+
+class ProductionConfig(Config):
+    """Production: refuses to start without a secret key and a database address."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def check(cls) -> None:
+        """Stop start-up when a setting production cannot run without is missing."""
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if missing:
+            raise RuntimeError(f"Heard cannot start in production without {', '.join(missing)}")
+        cls.SECRET_KEY = os.environ["SECRET_KEY"]
+        cls.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]

@@ -1,0 +1,67 @@
+"""Fixtures: one app and one migrated database per session, emptied between tests.
+
+The schema comes from `flask db upgrade`, never `create_all`. SQLite by default; the same
+suite runs on PostgreSQL when TEST_DATABASE_URL is set.
+"""
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+from config import TestConfig
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    database_url = os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'heard-test.db'}"
+    )
+
+    class SessionConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+
+    application = create_app(SessionConfig)
+    with application.app_context():
+        if database_url.startswith("postgres"):
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _empty_database(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app, app_context):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

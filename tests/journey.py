@@ -1,0 +1,24 @@
+"""Drive the resident journey through the test client, as a person would."""
+
+from tests.pages import Page, get
+
+
+def start(client, slug: str) -> Page:
+    """Open a survey's start page and follow "Start now" to its first question."""
+    start_page = get(client, f"/s/{slug}")
+    assert start_page.status == 200
+    first = start_page.all("a.govuk-button--start")[0].get("href")
+    return get(client, first)
+
+
+def answer(client, page: Page, values: list[str] | str) -> object:
+    """Answer the question on `page` and POST it; return the raw response."""
+    form = page.all("form")[0]
+    data = page.form_fields()
+    name = next(
+        field.get("name")
+        for field in form.cssselect("input, textarea")
+        if field.get("name", "").startswith("q")
+    )
+    data[name] = values
+    return client.post(form.get("action"), data=data)

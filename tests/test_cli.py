@@ -1,0 +1,100 @@
+"""Flask commands: seed-demo, create-user, frameworks load, report."""
+
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Framework, Principle, QuestionKind, Response, Survey, User
+
+
+def _count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_seed_demo_twice_leaves_one_demo_survey(runner, app_context):
+    first = runner.invoke(args=["seed-demo"], env={"HEARD_DEMO_PASSWORD": "a demo password 123"})
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0, second.output
+    assert _count(Survey, Survey.slug == "working-together") == 1
+    assert _count(User) == 1
+    assert "a demo password 123" not in first.output
+
+
+def test_seed_demo_prints_a_generated_password_once(runner, app_context):
+    first = runner.invoke(args=["seed-demo"], env={"HEARD_DEMO_PASSWORD": ""})
+    assert "password" in first.output and "shown only once" in first.output
+    second = runner.invoke(args=["seed-demo"])
+    assert "shown only once" not in second.output
+
+
+def test_demo_survey_uses_every_kind_and_every_principle(runner, app_context):
+    runner.invoke(args=["seed-demo"])
+    survey = db.session.scalar(select(Survey).where(Survey.slug == "working-together"))
+    assert 8 <= len(survey.questions) <= 12
+    assert {q.kind for q in survey.questions} == set(QuestionKind)
+    covered = {p.key for q in survey.questions for p in q.principles}
+    assert covered == {p.key for p in survey.framework.principles}
+    assert len(covered) == 5
+    assert all(q.picture_key for q in survey.questions)
+    assert all(o.picture_key for q in survey.questions for o in q.options)
+
+
+def test_seed_demo_with_responses_gives_that_many_and_is_deterministic(runner, app_context):
+    result = runner.invoke(args=["seed-demo", "--responses", "200", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    assert _count(Response, Response.status == "submitted") == 200
+    channels = set(db.session.scalars(select(Response.channel).distinct()))
+    assert len(channels) >= 4
+    again = runner.invoke(args=["seed-demo", "--responses", "200", "--seed", "7"])
+    assert again.exit_code == 0
+    assert _count(Response) == 200
+
+
+def test_frameworks_load_is_idempotent(runner, app_context):
+    runner.invoke(args=["frameworks", "load"])
+    runner.invoke(args=["frameworks", "load"])
+    assert _count(Framework) == 2
+    gateshead = db.session.scalar(
+        select(Framework).where(Framework.key == "working-together-for-change")
+    )
+    assert [p.key for p in gateshead.principles] == [
+        "work-together", "involve", "take-action", "improve", "celebrate-diversity",
+    ]  # fmt: skip
+    assert _count(Principle) == 11
+
+
+def test_create_user_reads_the_password_from_standard_input(runner, app_context):
+    result = runner.invoke(
+        args=["create-user", "--email", "lead@council.example", "--role", "lead"],
+        input="a strong password here\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User))
+    assert user.email == "lead@council.example"
+    assert user.role.value == "lead"
+    assert "a strong password here" not in user.password_hash
+
+
+def test_create_user_refuses_a_weak_password(runner, app_context):
+    result = runner.invoke(
+        args=["create-user", "--email", "a@council.example"], input="Passw0rd!\n"
+    )
+    assert result.exit_code != 0
+    assert "harder to guess" in result.output
+    assert _count(User) == 0
+
+
+def test_report_command_writes_a_pdf(runner, app_context, tmp_path):
+    runner.invoke(args=["seed-demo", "--responses", "20"])
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(args=["report", "working-together", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "How well are we working together?" in text
+
+
+def test_report_command_explains_an_unknown_slug(runner, app_context, tmp_path):
+    result = runner.invoke(args=["report", "nope", "--out", str(tmp_path / "x.pdf")])
+    assert result.exit_code != 0
+    assert "no survey with the slug 'nope'" in result.output
