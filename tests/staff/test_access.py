@@ -96,3 +96,22 @@ def test_ten_wrong_passwords_lock_the_account(client):
         client.post("/staff/sign-in", data=wrong)
     right = {**wrong, "password": PASSWORD}
     assert client.post("/staff/sign-in", data=right).status_code == 400
+
+
+def test_staff_can_download_the_what_we_heard_pdf(client):
+    from app.services import demo
+
+    survey = demo.seed_demo(responses=15)
+    sign_in(client, create_user(role="viewer"))
+    response = client.get(f"/staff/surveys/{survey.id}/report.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == f"attachment; filename=what-we-heard-survey-{survey.id}.pdf"
+
+
+def test_staff_pages_cannot_be_framed(client):
+    response = client.get("/staff/sign-in")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
