@@ -63,6 +63,19 @@ def read(token: str | None, survey_id: int) -> Journey:
     return journey
 
 
+def peek(token: str | None) -> dict | None:
+    """Return a genuine token's contents, however old, or None; for routing, never for trust."""
+    if not token:
+        return None
+    try:
+        data = _serializer().loads(token)
+    except SignatureExpired as expired:
+        data = _serializer().load_payload(expired.payload)
+    except BadSignature:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def _journey(data: object, survey_id: int) -> Journey | None:
     if not isinstance(data, dict) or data.get("s") != survey_id or not data.get("t"):
         return None

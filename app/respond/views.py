@@ -6,9 +6,9 @@ Each view parses the request, calls one service, and renders or redirects (303 a
 from flask import abort, g, redirect, render_template, request, url_for
 
 from app.models import Question, Survey
-from app.respond import blueprint, pages, tokens
+from app.respond import blueprint, embedding, pages, tokens
 from app.respond.origin import check_post_is_from_us
-from app.services import responses, surveys
+from app.services import partners, responses, surveys
 from app.services.answers import field_id, parse_answer
 from app.services.errors import AnswerInvalid
 from app.services.responses import Journey
@@ -19,8 +19,9 @@ EXPIRED = "This page has expired. Your answers are below. Press the button to tr
 @blueprint.before_request
 def _journey_pages_are_private() -> None:
     g.no_store = True
+    partner_origins = embedding.apply_embed_policy()
     if request.method == "POST":
-        check_post_is_from_us()
+        check_post_is_from_us(partner_origins)
 
 
 @blueprint.get("/")
@@ -84,7 +85,8 @@ def send(slug: str):
     except responses.AnswersMissing as missing:
         token = tokens.issue(journey)
         return redirect(url_for(".question", slug=slug, number=missing.position, token=token), 303)
-    return redirect(url_for(".thanks", slug=slug, receipt=receipt), 303)
+    embed = _embed_code(journey)
+    return redirect(url_for(".thanks", slug=slug, receipt=receipt, embed=embed), 303)
 
 
 @blueprint.get("/s/<slug>/thanks/<receipt>")
@@ -94,6 +96,12 @@ def thanks(slug: str, receipt: str):
     if response is None:
         abort(404)
     return render_template("respond/thanks.html", survey=survey, response=response)
+
+
+def _embed_code(journey: Journey) -> str | None:
+    if journey.channel != "embed" or journey.partner_link_id is None:
+        return None
+    return partners.link_code(journey.partner_link_id)
 
 
 def _question_at(survey: Survey, number: int) -> Question:

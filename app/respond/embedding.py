@@ -1,0 +1,38 @@
+"""Embedded journeys: which partner sites may frame a page, and post answers to it.
+
+A journey started at `/e/<code>` carries channel "embed" and its partner link in its signed
+token; every page of it may then be framed by that partner's listed sites only
+(`frame-ancestors`), and answers may be posted from them. Every other page is unframable.
+"""
+
+from flask import g, request
+
+from app.models import Channel
+from app.respond import tokens
+from app.services import partners
+from app.services.errors import NotFound
+
+
+def apply_embed_policy() -> list[str]:
+    """Let this request's page be framed by its partner's sites; return those sites."""
+    link_id = _embed_link_id()
+    origins = partners.allowed_origins_for_link(link_id) if link_id else []
+    g.embedded = link_id is not None
+    g.frame_ancestors = origins
+    return origins
+
+
+def _embed_link_id() -> int | None:
+    code = request.args.get("embed")
+    if code:
+        try:
+            return partners.find_open_link(code).id
+        except NotFound:
+            return None
+    token = request.args.get("token") or (
+        request.form.get("token") if request.method == "POST" else None
+    )
+    data = tokens.peek(token)
+    if data and data.get("c") == Channel.EMBED.value and isinstance(data.get("p"), int):
+        return data["p"]
+    return None
