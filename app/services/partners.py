@@ -106,3 +106,11 @@ def link_code(link_id: int) -> str | None:
     """Return the code of a partner link."""
     link = db.session.get(PartnerLink, link_id)
     return link.code if link else None
+
+
+def get_link(link_id: int) -> PartnerLink:
+    """Return a partner link, or raise NotFound."""
+    link = db.session.get(PartnerLink, link_id)
+    if link is None:
+        raise NotFound("We cannot find this link")
+    return link

@@ -21,4 +21,4 @@ def _signed_in_only():
     return None
 
 
-from app.staff import auth, surveys, users  # noqa: E402, F401 - registers the routes
+from app.staff import auth, partners, surveys, users  # noqa: E402, F401 - registers the routes

@@ -1,7 +1,7 @@
 """Staff forms (Flask-WTF, so every one carries a CSRF token)."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired
 
@@ -32,3 +32,18 @@ def form_errors(form: FlaskForm) -> list[dict]:
         for name, messages in form.errors.items()
         if name != "csrf_token"
     ]
+
+
+class PartnerForm(FlaskForm):
+    """A new partner organisation."""
+
+    name = StringField("Name of the organisation")
+    contact = StringField("Contact (name, email address or phone number)")
+    allowed_origins = TextAreaField("Web sites that may embed surveys (optional)")
+
+
+class LinkForm(FlaskForm):
+    """A new tracked link for a partner."""
+
+    survey_id = SelectField("Survey", coerce=int, validate_choice=False)
+    label = StringField("Label, like “Lunch club poster”")
