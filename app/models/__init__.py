@@ -2,9 +2,18 @@
 
 from app.models.action import Action, ActionStatus
 from app.models.framework import Framework, Principle
+from app.models.kiosk import Kiosk
 from app.models.partner import Partner, PartnerLink
-from app.models.response import Answer, Channel, Draft, Response
-from app.models.survey import Option, Question, QuestionKind, Survey, SurveyStatus
+from app.models.response import Answer, Channel, Draft, Response, ResumeAttempt, Support
+from app.models.survey import (
+    Option,
+    Question,
+    QuestionKind,
+    Survey,
+    SurveyStatus,
+    Translation,
+)
+from app.models.theme import Quote, Theme, answer_theme
 from app.models.user import Role, User
 
 __all__ = [
@@ -14,15 +23,22 @@ __all__ = [
     "Channel",
     "Draft",
     "Framework",
+    "Kiosk",
     "Option",
     "Partner",
     "PartnerLink",
     "Principle",
     "Question",
     "QuestionKind",
+    "Quote",
     "Response",
+    "ResumeAttempt",
     "Role",
+    "Support",
     "Survey",
     "SurveyStatus",
+    "Theme",
+    "Translation",
     "User",
+    "answer_theme",
 ]

@@ -25,6 +25,7 @@ class Action(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
     principle_id: Mapped[int | None] = mapped_column(ForeignKey("principle.id"), index=True)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id"), index=True)
     you_said: Mapped[str] = mapped_column(Text)
     we_did: Mapped[str] = mapped_column(Text)
     status: Mapped[ActionStatus] = mapped_column(

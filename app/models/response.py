@@ -5,7 +5,7 @@ submission_token)` is what makes sending twice store one response.
 """
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,6 +22,14 @@ class Channel(enum.StrEnum):
     PAPER = "paper"
     GROUP = "group"
     IMPORT = "import"
+
+
+class Support(enum.StrEnum):
+    """How a person answered: on their own, with help, or someone answered for them."""
+
+    ALONE = "alone"
+    HELPED = "helped"
+    ANSWERED_FOR = "answered_for"
 
 
 class Response(Base):
@@ -43,6 +51,15 @@ class Response(Base):
     status: Mapped[str] = mapped_column(String(20), default="submitted")
     people_count: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+    support: Mapped[Support | None] = mapped_column(enum_type(Support, "support"))
+    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"), index=True)
+    # Facilitated group sessions and paper forms: who helped, for which organisation, when.
+    facilitator: Mapped[str | None] = mapped_column(String(200))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    session_date: Mapped[date | None]
+    # Imported responses keep where they came from, for audit.
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    source_row: Mapped[int | None]
 
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="response", cascade="all, delete-orphan"
@@ -79,5 +96,21 @@ class Draft(Base):
     channel: Mapped[str] = mapped_column(String(20), default=Channel.ONLINE.value)
     partner_link_id: Mapped[int | None] = mapped_column(ForeignKey("partner_link.id"))
     language: Mapped[str] = mapped_column(String(10), default="en")
+    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+    # Save and come back later: the link's token and the short code, stored only as hashes.
+    resume_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    resume_failures: Mapped[int] = mapped_column(default=0)
+    resume_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ResumeAttempt(Base):
+    """A wrong "come back later" code, kept to limit guesses per address (hashed)."""
+
+    __tablename__ = "resume_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address_hash: Mapped[str] = mapped_column(String(64), index=True)
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)

@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, enum_type, utc_now
@@ -88,6 +88,13 @@ class Question(Base):
     max_choices: Mapped[int | None]
     min_number: Mapped[int | None]
     max_number: Mapped[int | None]
+    # "main" questions, or "about_you" equality-monitoring questions (reported in aggregate).
+    section: Mapped[str] = mapped_column(String(20), default="main")
+    # Branching: ask this question only when an earlier question has one of these options.
+    show_if_question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question.id", ondelete="SET NULL")
+    )
+    show_if_option_ids: Mapped[list | None] = mapped_column(JSON)
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list["Option"]] = relationship(
@@ -116,3 +123,17 @@ class Option(Base):
     exclusive: Mapped[bool] = mapped_column(default=False)
 
     question: Mapped[Question] = relationship(back_populates="options")
+
+
+class Translation(Base):
+    """Survey words in another language: one field of one survey, question or option."""
+
+    __tablename__ = "translation"
+    __table_args__ = (UniqueConstraint("entity", "entity_id", "language", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int] = mapped_column(index=True)
+    language: Mapped[str] = mapped_column(String(10))
+    field: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)

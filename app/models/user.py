@@ -4,18 +4,20 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, enum_type, utc_now
 
 
 class Role(enum.StrEnum):
-    """What a staff user may do: admins manage users, leads run surveys, viewers read."""
+    """What a user may do: admins manage users, leads run surveys, viewers read, and partner
+    users see only their own links' counts."""
 
     ADMIN = "admin"
     LEAD = "lead"
     VIEWER = "viewer"
+    PARTNER = "partner"
 
 
 class User(UserMixin, Base):
@@ -31,6 +33,7 @@ class User(UserMixin, Base):
         enum_type(Role, "role"),
         default=Role.VIEWER,
     )
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
