@@ -7,8 +7,8 @@ token; every page of it may then be framed by that partner's listed sites only
 
 from flask import g, request
 
+from app import journey_tokens as tokens
 from app.models import Channel
-from app.respond import tokens
 from app.services import partners
 from app.services.errors import NotFound
 

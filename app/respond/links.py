@@ -6,8 +6,9 @@ so the response records through whom it came.
 
 from flask import g, render_template
 
+from app import journey_tokens as tokens
 from app.models import Channel
-from app.respond import blueprint, tokens
+from app.respond import blueprint
 from app.services import partners
 
 

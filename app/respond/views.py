@@ -5,8 +5,9 @@ Each view parses the request, calls one service, and renders or redirects (303 a
 
 from flask import abort, g, redirect, render_template, request, url_for
 
+from app import journey_tokens as tokens
 from app.models import Question, Survey
-from app.respond import blueprint, embedding, pages, tokens
+from app.respond import blueprint, embedding, pages
 from app.respond.origin import check_post_is_from_us
 from app.services import partners, responses, surveys
 from app.services.answers import field_id, parse_answer

@@ -7,13 +7,24 @@ receipt and writes nothing (BAD_INPUTS.md REL-2, REL-3).
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import Answer, Channel, Draft, Question, Response, Survey
+from app.models import Answer, Channel, Draft, Question, Response, Support, Survey
 from app.services.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class GroupSession:
+    """A facilitated session: one response on behalf of several people."""
+
+    people_count: int
+    facilitator: str
+    organisation: str
+    session_date: date
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,8 @@ class Journey:
     token: str
     channel: str = Channel.ONLINE.value
     partner_link_id: int | None = None
+    kiosk_id: int | None = None
+    group: GroupSession | None = None
 
 
 class AnswersMissing(ServiceError):
@@ -91,7 +104,10 @@ def send_answers(survey: Survey, journey: Journey) -> str:
         receipt=_new_receipt(),
         channel=Channel(journey.channel),
         partner_link_id=journey.partner_link_id,
+        kiosk_id=journey.kiosk_id,
+        support=Support(answers["support"]["value"]) if answers.get("support") else None,
         answers=list(_answer_rows(survey, answers)),
+        **_group_fields(journey.group),
     )
     db.session.add(response)
     db.session.execute(
@@ -113,6 +129,17 @@ def get_response_by_receipt(survey: Survey, receipt: str) -> Response | None:
     return db.session.scalar(
         select(Response).where(Response.survey_id == survey.id, Response.receipt == receipt)
     )
+
+
+def _group_fields(group: GroupSession | None) -> dict:
+    if group is None:
+        return {}
+    return {
+        "people_count": group.people_count,
+        "facilitator": group.facilitator,
+        "organisation": group.organisation,
+        "session_date": group.session_date,
+    }
 
 
 def _find_draft(journey: Journey) -> Draft | None:

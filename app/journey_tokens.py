@@ -1,14 +1,18 @@
 """The signed journey token: which survey and draft, and how the person came to it.
 
+Shared by the resident journey and the staff pages that start paper and group entry.
+
 It travels in a hidden form field and in links, never only in a cookie, so the journey
 works inside a partner's iframe with third-party cookies blocked. It is HMAC-signed with
 itsdangerous and carries its issue time; it lives 24 hours (BAD_INPUTS.md REL-1, BAD-33–37).
 """
 
+from datetime import date
+
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from app.services.responses import Journey, new_submission_token
+from app.services.responses import GroupSession, Journey, new_submission_token
 
 _SALT = "heard.respond.journey"
 
@@ -31,19 +35,34 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def issue(journey: Journey) -> str:
     """Return a signed token for this journey, stamped with the time now."""
-    return _serializer().dumps(
-        {
-            "s": journey.survey_id,
-            "t": journey.token,
-            "c": journey.channel,
-            "p": journey.partner_link_id,
-        }
-    )
+    data = {
+        "s": journey.survey_id,
+        "t": journey.token,
+        "c": journey.channel,
+        "p": journey.partner_link_id,
+        "k": journey.kiosk_id,
+    }
+    if journey.group:
+        data["g"] = [
+            journey.group.people_count,
+            journey.group.facilitator,
+            journey.group.organisation,
+            journey.group.session_date.isoformat(),
+        ]
+    return _serializer().dumps(data)
 
 
-def start(survey_id: int, *, channel: str = "online", partner_link_id: int | None = None) -> str:
+def start(
+    survey_id: int,
+    *,
+    channel: str = "online",
+    partner_link_id: int | None = None,
+    kiosk_id: int | None = None,
+    group: GroupSession | None = None,
+) -> str:
     """Return a token for a new journey through a survey."""
-    return issue(Journey(survey_id, new_submission_token(), channel, partner_link_id))
+    token = new_submission_token()
+    return issue(Journey(survey_id, token, channel, partner_link_id, kiosk_id, group))
 
 
 def read(token: str | None, survey_id: int) -> Journey:
@@ -79,7 +98,21 @@ def peek(token: str | None) -> dict | None:
 def _journey(data: object, survey_id: int) -> Journey | None:
     if not isinstance(data, dict) or data.get("s") != survey_id or not data.get("t"):
         return None
-    return Journey(survey_id, str(data["t"]), str(data.get("c") or "online"), data.get("p"))
+    return Journey(
+        survey_id,
+        str(data["t"]),
+        str(data.get("c") or "online"),
+        data.get("p"),
+        data.get("k"),
+        _group(data.get("g")),
+    )
+
+
+def _group(value: object) -> GroupSession | None:
+    if not isinstance(value, list) or len(value) != 4:
+        return None
+    people, facilitator, organisation, day = value
+    return GroupSession(int(people), str(facilitator), str(organisation), date.fromisoformat(day))
 
 
 def _fresh(survey_id: int) -> Journey:
