@@ -70,7 +70,13 @@ def create_survey(
     return survey
 
 
-def create_user(*, role: str = "admin", email: str | None = None, password: str = PASSWORD):
+def create_user(
+    *,
+    role: str = "admin",
+    email: str | None = None,
+    password: str = PASSWORD,
+    partner_id: int | None = None,
+):
     """Create a staff user through the users service."""
     number = next(_numbers)
     return users.create_user(
@@ -78,6 +84,7 @@ def create_user(*, role: str = "admin", email: str | None = None, password: str 
         name=f"User {number}",
         role=role,
         password=password,
+        partner_id=partner_id,
     )
 
 

@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.extensions import db
 from app.models import Role, User
 from app.models.base import utc_now
-from app.services.errors import ServiceError
+from app.services.errors import NotFound, ServiceError
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
@@ -45,8 +45,10 @@ def check_password_strength(password: str) -> None:
         raise ServiceError("Choose a password that is harder to guess", field="password")
 
 
-def create_user(*, email: str, name: str, role: Role | str, password: str) -> User:
-    """Create a staff user and commit; the e-mail address must be new."""
+def create_user(
+    *, email: str, name: str, role: Role | str, password: str, partner_id: int | None = None
+) -> User:
+    """Create a user and commit; the address must be new, and partner users need a partner."""
     try:
         address = validate_email(email.strip(), check_deliverability=False).normalized
     except EmailNotValidError as error:
@@ -54,12 +56,16 @@ def create_user(*, email: str, name: str, role: Role | str, password: str) -> Us
             error
         )
     check_password_strength(password)
+    role = Role(role)
+    if (role == Role.PARTNER) != (partner_id is not None):
+        raise ServiceError("Partner users, and only they, belong to a partner", field="partner")
     if find_user_by_email(address):
         raise ServiceError("A user with this email address already exists", field="email")
     user = User(
         email=address,
         name=name.strip() or address,
-        role=Role(role),
+        role=role,
+        partner_id=partner_id,
         password_hash=generate_password_hash(password, method="scrypt"),
     )
     db.session.add(user)
@@ -103,7 +109,7 @@ def change_role(user_id: int, role: str) -> User:
     """Give a user a new role and commit."""
     user = db.session.get(User, user_id)
     if user is None:
-        raise ServiceError("We cannot find this user")
+        raise NotFound("We cannot find this user")
     try:
         user.role = Role(role)
     except ValueError as error:

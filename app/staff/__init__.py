@@ -4,21 +4,30 @@ Every page needs a signed-in user (Flask-Login) and every form a CSRF token (Fla
 Imports services and `reports`; never imports the respond blueprint.
 """
 
-from flask import Blueprint, request
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 
 from app.extensions import login_manager
+from app.models import Role
 
 blueprint = Blueprint("staff", __name__)
 
 PUBLIC_ENDPOINTS = frozenset({"staff.sign_in"})
+# Partner users see their own links' counts and nothing else: every other page is "not found".
+PARTNER_ENDPOINTS = frozenset({"staff.sign_out", "staff.partner_home"})
 
 
 @blueprint.before_request
 def _signed_in_only():
-    if request.endpoint not in PUBLIC_ENDPOINTS and not current_user.is_authenticated:
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    if current_user.role == Role.PARTNER and request.endpoint not in PARTNER_ENDPOINTS:
+        if request.endpoint == "staff.index":
+            return redirect(url_for("staff.partner_home"))
+        abort(404)
     return None
 
 
-from app.staff import auth, partners, surveys, users  # noqa: E402, F401 - registers the routes
+from app.staff import auth, partner_dashboard, partners, surveys, users  # noqa: E402, F401 - registers the routes

@@ -1,0 +1,82 @@
+"""What a partner user sees: their own links' response counts by week and by channel.
+
+Only counts, and small ones hidden through `reports.suppression` (counts of 1 to 9 read
+"fewer than 10"), so a partner can never pick out a person.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Channel, PartnerLink, Response
+from reports.suppression import suppress_counts
+
+CHANNEL_NAMES = {
+    Channel.ONLINE.value: "Online",
+    Channel.KIOSK.value: "Kiosk",
+    Channel.EMBED.value: "On your web site",
+    Channel.PAPER.value: "Paper",
+    Channel.GROUP.value: "Group",
+    Channel.IMPORT.value: "Imported",
+}
+
+
+@dataclass(frozen=True)
+class LinkCounts:
+    """One tracked link with its counts table, ready to show (small numbers already hidden)."""
+
+    label: str
+    survey_title: str
+    table: pd.DataFrame
+
+
+def counts_for_partner(partner_id: int, *, threshold: int) -> list[LinkCounts]:
+    """Return each of a partner's links with responses by week (rows) and channel (columns)."""
+    links = db.session.scalars(
+        select(PartnerLink).where(PartnerLink.partner_id == partner_id).order_by(PartnerLink.id)
+    ).all()
+    rows = db.session.execute(
+        select(
+            Response.partner_link_id,
+            Response.channel,
+            func.date(Response.submitted_at),
+            func.count(),
+        )
+        .join(PartnerLink, PartnerLink.id == Response.partner_link_id)
+        .where(PartnerLink.partner_id == partner_id)
+        .group_by(Response.partner_link_id, Response.channel, func.date(Response.submitted_at))
+    ).all()
+    frame = pd.DataFrame(
+        [(link, _value(channel), _week(day), count) for link, channel, day, count in rows],
+        columns=["link", "channel", "week", "count"],
+    )
+    return [
+        LinkCounts(link.label, link.survey.title, _table(frame[frame.link == link.id], threshold))
+        for link in links
+    ]
+
+
+def _table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame()
+    pivot = frame.pivot_table(
+        index="week", columns="channel", values="count", aggfunc="sum", fill_value=0
+    ).sort_index()
+    pivot.index = [f"Week of {week:%-d %B %Y}" for week in pivot.index]
+    pivot.columns = [CHANNEL_NAMES.get(c, c) for c in pivot.columns]
+    return suppress_counts(pivot.astype(int), threshold=threshold).display_frame()
+
+
+def _value(channel) -> str:
+    return channel.value if isinstance(channel, Channel) else str(channel)
+
+
+def _week(day) -> date:
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    elif isinstance(day, datetime):
+        day = day.date()
+    return day - timedelta(days=day.weekday())

@@ -1,0 +1,80 @@
+"""Partner users see only their own links' counts, small numbers hidden; nothing else exists."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.extensions import db
+from app.models import Channel, Response
+from app.services import partners
+from tests.factories import create_survey, create_user
+from tests.pages import get
+from tests.staff.test_access import sign_in
+
+MONDAY = datetime(2026, 11, 2, 10, tzinfo=UTC)
+
+
+def _responses(link, count: int, *, channel=Channel.ONLINE, when=MONDAY, start=0):
+    for number in range(start, start + count):
+        db.session.add(
+            Response(
+                survey_id=link.survey_id,
+                submission_token=f"t{link.id}-{channel}-{number}",
+                receipt=f"R{link.id}{channel.value[:2]}{number:05d}",
+                channel=channel,
+                partner_link_id=link.id,
+                submitted_at=when,
+            )
+        )
+    db.session.commit()
+
+
+@pytest.fixture
+def partner_user(client):
+    survey = create_survey(questions=1, title="Meals survey")
+    ours = partners.create_partner(name="Age UK")
+    theirs = partners.create_partner(name="Food bank")
+    link = partners.create_link(partner=ours, survey=survey, label="Lunch club poster")
+    other = partners.create_link(partner=theirs, survey=survey, label="Food parcel leaflet")
+    _responses(link, 25)
+    _responses(link, 3, channel=Channel.PAPER, start=100)
+    _responses(link, 12, when=MONDAY + timedelta(days=7), start=200)
+    _responses(other, 33, start=300)
+    user = create_user(role="partner", partner_id=ours.id)
+    sign_in(client, user)
+    return user
+
+
+def test_a_partner_user_sees_their_links_counts_by_week_and_channel(client, partner_user):
+    home = client.get("/staff/")
+    assert home.status_code == 302
+    page = get(client, home.headers["Location"])
+    assert page.text("h1") == "Responses through your links"
+    assert page.texts("h2") == ["Lunch club poster"]
+    assert page.texts("thead th") == ["Week", "Online", "Paper", "Total"]
+    rows = [
+        page.texts(f"tbody tr:nth-child({n}) th, tbody tr:nth-child({n}) td") for n in (1, 2, 3)
+    ]
+    assert rows[0][0] == "Week of 2 November 2026"
+    assert rows[1][0] == "Week of 9 November 2026"
+    assert rows[2][0] == "Total"
+    cells = [cell for row in rows for cell in row[1:]]
+    assert "fewer than 10" in cells
+    assert not {str(small) for small in range(1, 10)} & set(cells)
+    assert rows[2][-1] == "40"
+    assert "Food parcel leaflet" not in page.text("main")
+    assert "33" not in cells
+
+
+@pytest.mark.parametrize(
+    "url", ["/staff/users", "/staff/partners", "/staff/surveys/1/report.pdf", "/staff/nowhere"]
+)
+def test_every_other_staff_page_is_not_found_for_a_partner_user(client, partner_user, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_partner_user_must_belong_to_a_partner(app_context):
+    from app.services.errors import ServiceError
+
+    with pytest.raises(ServiceError, match="belong to a partner"):
+        create_user(role="partner")
