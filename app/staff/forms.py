@@ -47,3 +47,14 @@ class LinkForm(FlaskForm):
 
     survey_id = SelectField("Survey", coerce=int, validate_choice=False)
     label = StringField("Label, like “Lunch club poster”")
+
+
+class GroupSessionForm(FlaskForm):
+    """A facilitated group session that one response speaks for."""
+
+    people_count = StringField("How many people took part in the session?")
+    facilitator = StringField("Facilitator's name")
+    organisation = StringField("Organisation that ran the session")
+    day = StringField("Day")
+    month = StringField("Month")
+    year = StringField("Year")

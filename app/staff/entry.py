@@ -1,0 +1,51 @@
+"""Type in paper forms and facilitated group sessions through the resident question pages."""
+
+from flask import redirect, render_template, url_for
+
+from app import journey_tokens
+from app.models import Channel, Role
+from app.services import entry, surveys
+from app.services.errors import ServiceError
+from app.staff import blueprint
+from app.staff.forms import GroupSessionForm
+from app.staff.permissions import role_required
+
+MANAGERS = (Role.ADMIN, Role.LEAD)
+
+
+@blueprint.get("/surveys/<int:survey_id>/paper")
+@role_required(*MANAGERS)
+def enter_paper(survey_id: int):
+    survey = surveys.get_survey(survey_id)
+    return render_template("staff/entry_paper.html", survey=survey)
+
+
+@blueprint.post("/surveys/<int:survey_id>/paper/next")
+@role_required(*MANAGERS)
+def next_paper_form(survey_id: int):
+    survey = surveys.get_open_survey(surveys.get_survey(survey_id).slug)
+    token = journey_tokens.start(survey.id, channel=Channel.PAPER.value)
+    return redirect(url_for("respond.question", slug=survey.slug, number=1, token=token), 303)
+
+
+@blueprint.route("/surveys/<int:survey_id>/group", methods=["GET", "POST"])
+@role_required(*MANAGERS)
+def enter_group(survey_id: int):
+    survey = surveys.get_survey(survey_id)
+    form = GroupSessionForm()
+    errors = []
+    if form.validate_on_submit():
+        try:
+            session = entry.group_session(
+                **{name: form[name].data or "" for name in entry.GROUP_FIELDS}
+            )
+            open_survey = surveys.get_open_survey(survey.slug)
+        except ServiceError as problem:
+            errors = [{"text": problem.message, "href": f"#{problem.field or 'people_count'}"}]
+        else:
+            token = journey_tokens.start(open_survey.id, channel=Channel.GROUP.value, group=session)
+            return redirect(
+                url_for("respond.question", slug=survey.slug, number=1, token=token), 303
+            )
+    page = render_template("staff/entry_group.html", survey=survey, form=form, errors=errors)
+    return page, 400 if errors else 200

@@ -1,0 +1,83 @@
+"""Paper forms and facilitated group sessions go through the resident question pages."""
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Channel, Response
+from tests import journey
+from tests.factories import create_survey, create_user
+from tests.pages import check_page, get
+from tests.staff.test_access import sign_in
+
+
+@pytest.fixture
+def lead(client):
+    sign_in(client, create_user(role="lead"))
+
+
+def _answer_and_send(client, first_page):
+    page = first_page
+    while page.all("input[type=radio]"):
+        response = journey.answer(client, page, page.all("input[type=radio]")[0].get("value"))
+        page = get(client, response.headers["Location"])
+    send = page.all("form[action$='/send']")[0]
+    return client.post(send.get("action"), data=page.form_fields("form[action$='/send']"))
+
+
+def test_a_paper_form_is_stored_with_channel_paper(client, lead):
+    survey = create_survey(questions=2)
+    intro = get(client, f"/staff/surveys/{survey.id}/paper")
+    form = intro.all("form[action$='/paper/next']")[0]
+    started = client.post(form.get("action"), data=intro.form_fields("form[action$='/paper/next']"))
+    assert started.status_code == 303
+    sent = _answer_and_send(client, get(client, started.headers["Location"]))
+    assert sent.status_code == 303
+    response = db.session.scalars(select(Response)).one()
+    assert response.channel == Channel.PAPER
+    assert response.people_count == 1
+
+
+def _start_group(client, survey, **fields):
+    page = get(client, f"/staff/surveys/{survey.id}/group")
+    data = {
+        **page.form_fields("form[action$='/group']"),
+        "people_count": "12",
+        "facilitator": "Sam Patel",
+        "organisation": "People's Voice",
+        "day": "27",
+        "month": "3",
+        "year": "2026",
+        **fields,
+    }
+    return client.post(f"/staff/surveys/{survey.id}/group", data=data)
+
+
+def test_a_group_session_records_how_many_people_it_speaks_for(client, lead):
+    survey = create_survey(questions=1)
+    started = _start_group(client, survey)
+    assert started.status_code == 303
+    assert _answer_and_send(client, get(client, started.headers["Location"])).status_code == 303
+    response = db.session.scalars(select(Response)).one()
+    assert response.channel == Channel.GROUP
+    assert response.people_count == 12
+    assert response.facilitator == "Sam Patel"
+    assert response.organisation == "People's Voice"
+    assert response.session_date.isoformat() == "2026-03-27"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"people_count": "1"}, "Enter how many people took part, from 2 to 500"),
+        ({"people_count": "lots"}, "Enter how many people took part, from 2 to 500"),
+        ({"facilitator": "  "}, "Enter the facilitator's name"),
+        ({"day": "31", "month": "2"}, "Enter a real date"),
+    ],
+)
+def test_group_session_details_are_checked(client, lead, fields, message):
+    survey = create_survey(questions=1)
+    page = check_page(_start_group(client, survey, **fields))
+    assert page.status == 400
+    assert page.text(".govuk-error-summary__list") == message
+    assert db.session.scalars(select(Response)).all() == []
