@@ -2,6 +2,7 @@
 
 from app.models.action import Action, ActionStatus
 from app.models.framework import Framework, Principle
+from app.models.import_batch import ImportBatch
 from app.models.kiosk import Kiosk
 from app.models.partner import Partner, PartnerLink
 from app.models.response import Answer, Channel, Draft, Response, ResumeAttempt, Support
@@ -23,6 +24,7 @@ __all__ = [
     "Channel",
     "Draft",
     "Framework",
+    "ImportBatch",
     "Kiosk",
     "Option",
     "Partner",
