@@ -9,7 +9,7 @@ from app import journey_tokens as tokens
 from app.models import Question, Survey
 from app.respond import blueprint, embedding, pages
 from app.respond.origin import check_post_is_from_us
-from app.services import partners, responses, surveys
+from app.services import branching, partners, responses, surveys
 from app.services.answers import field_id, parse_answer
 from app.services.errors import AnswerInvalid
 from app.services.responses import Journey
@@ -61,11 +61,8 @@ def answer_question(slug: str, number: int):
     except AnswerInvalid as problem:
         errors = [{"text": problem.message, "href": f"#{problem.field}"}]
         return _render_question(survey, current, journey, values, errors)
-    responses.save_answer(journey, current, answer)
-    token = tokens.issue(journey)
-    if request.args.get("change") or number == len(survey.questions):
-        return redirect(url_for(".check_answers", slug=slug, token=token), 303)
-    return redirect(url_for(".question", slug=slug, number=number + 1, token=token), 303)
+    answers = responses.save_answer(journey, current, answer)
+    return redirect(_after(survey, current, answers, tokens.issue(journey)), 303)
 
 
 @blueprint.get("/s/<slug>/check")
@@ -99,6 +96,27 @@ def thanks(slug: str, receipt: str):
     return render_template("respond/thanks.html", survey=survey, response=response)
 
 
+def _after(survey: Survey, current: Question, answers: dict, token: str) -> str:
+    """Return where a person goes after answering: the next question asked, or the check page.
+
+    After a change, a question the new answer reveals is asked before going back to the check.
+    """
+    if request.args.get("change"):
+        unanswered = next(
+            (q for q in branching.asked_questions(survey, answers) if str(q.id) not in answers),
+            None,
+        )
+        if unanswered is None:
+            return url_for(".check_answers", slug=survey.slug, token=token)
+        return url_for(
+            ".question", slug=survey.slug, number=unanswered.position, token=token, change=1
+        )
+    following = branching.next_question(survey, answers, current)
+    if following is None:
+        return url_for(".check_answers", slug=survey.slug, token=token)
+    return url_for(".question", slug=survey.slug, number=following.position, token=token)
+
+
 def _embed_code(journey: Journey) -> str | None:
     if journey.channel != "embed" or journey.partner_link_id is None:
         return None
@@ -120,9 +138,14 @@ def _journey_from(token: str | None, survey: Survey) -> tuple[Journey, list[dict
 
 def _render_question(survey, current, journey, values, errors):
     number = current.position
+    answers = responses.draft_answers(journey)
+    asked = branching.asked_questions(survey, answers)
+    previous = branching.previous_question(survey, answers, current)
     back = (
-        url_for(".question", slug=survey.slug, number=number - 1, token=tokens.issue(journey))
-        if number > 1
+        url_for(
+            ".question", slug=survey.slug, number=previous.position, token=tokens.issue(journey)
+        )
+        if previous
         else url_for(".start", slug=survey.slug)
     )
     html = render_template(
@@ -130,7 +153,8 @@ def _render_question(survey, current, journey, values, errors):
         survey=survey,
         question=current,
         number=number,
-        total=len(survey.questions),
+        progress=asked.index(current) + 1 if current in asked else number,
+        total=len(asked),
         token=tokens.issue(journey),
         values=values,
         items=pages.option_items(current, values) if current.kind.has_options else [],
@@ -156,7 +180,7 @@ def _render_check(survey, journey, errors):
                 ".question", slug=survey.slug, number=question.position, token=token, change=1
             ),
         }
-        for question in survey.questions
+        for question in branching.asked_questions(survey, answers)
     ]
     html = render_template(
         "respond/check.html", survey=survey, rows=rows, token=token, errors=errors

@@ -72,7 +72,17 @@ def _create_survey(spec: dict, today: date) -> Survey:
     for position, item in enumerate(spec["questions"], start=1):
         survey.questions.append(_question(position, item, principles))
     db.session.add(survey)
+    db.session.flush()
+    for question, item in zip(survey.questions, spec["questions"], strict=True):
+        if "show_if" in item:
+            _add_rule(question, survey.questions[item["show_if"]["question"] - 1], item["show_if"])
     return survey
+
+
+def _add_rule(question: Question, earlier: Question, rule: dict) -> None:
+    labels = set(rule["options"])
+    question.show_if_question_id = earlier.id
+    question.show_if_option_ids = [o.id for o in earlier.options if o.label in labels]
 
 
 def _question(position: int, item: dict, principles: dict) -> Question:
@@ -162,7 +172,11 @@ def _response_row(survey, number, rng, start, days, link_ids) -> dict:
 
 
 def _answer_rows(survey: Survey, response_id: int, rng: random.Random, comments: list[str]):
+    chosen: dict[int, int] = {}
     for question in survey.questions:
+        rule = question.show_if_question_id
+        if rule is not None and chosen.get(rule) not in (question.show_if_option_ids or []):
+            continue
         if not question.required and rng.random() < 0.3:
             continue
         row = {
@@ -181,7 +195,8 @@ def _answer_rows(survey: Survey, response_id: int, rng: random.Random, comments:
                 yield {**row, "option_id": option.id}
         else:
             weights = [len(question.options) - i + 1 for i in range(len(question.options))]
-            yield {**row, "option_id": rng.choices(question.options, weights=weights)[0].id}
+            chosen[question.id] = rng.choices(question.options, weights=weights)[0].id
+            yield {**row, "option_id": chosen[question.id]}
 
 
 def _several(options: list[Option], rng: random.Random) -> list[Option]:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Answer, Channel, Draft, Question, Response, Support, Survey
+from app.services import branching
 from app.services.errors import ServiceError
 
 
@@ -58,8 +59,8 @@ def draft_answers(journey: Journey) -> dict[str, dict]:
     return dict(draft.answers) if draft else {}
 
 
-def save_answer(journey: Journey, question: Question, answer: dict | None) -> None:
-    """Save one answer (or its absence, for a skipped optional question) in the draft."""
+def save_answer(journey: Journey, question: Question, answer: dict | None) -> dict[str, dict]:
+    """Save one answer (or its absence, for a skipped optional question); return all answers."""
     draft = _find_draft(journey) or Draft(
         survey_id=journey.survey_id,
         token=journey.token,
@@ -76,7 +77,8 @@ def save_answer(journey: Journey, question: Question, answer: dict | None) -> No
     except IntegrityError:
         # Two tabs saved the first answer at once: keep the other's draft and add ours.
         db.session.rollback()
-        save_answer(journey, question, answer)
+        return save_answer(journey, question, answer)
+    return answers
 
 
 def find_receipt(journey: Journey) -> str | None:
@@ -95,7 +97,8 @@ def send_answers(survey: Survey, journey: Journey) -> str:
     if existing:
         return existing
     answers = draft_answers(journey)
-    for question in survey.questions:
+    asked = branching.asked_questions(survey, answers)
+    for question in asked:
         if question.required and not answers.get(str(question.id)):
             raise AnswersMissing(question.position)
     response = Response(
@@ -106,7 +109,7 @@ def send_answers(survey: Survey, journey: Journey) -> str:
         partner_link_id=journey.partner_link_id,
         kiosk_id=journey.kiosk_id,
         support=Support(answers["support"]["value"]) if answers.get("support") else None,
-        answers=list(_answer_rows(survey, answers)),
+        answers=list(_answer_rows(asked, answers)),
         **_group_fields(journey.group),
     )
     db.session.add(response)
@@ -153,8 +156,8 @@ def _new_receipt() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-def _answer_rows(survey: Survey, answers: dict[str, dict]):
-    for question in survey.questions:
+def _answer_rows(asked: list[Question], answers: dict[str, dict]):
+    for question in asked:
         answer = answers.get(str(question.id)) or {}
         for option_id in answer.get("options", []):
             yield Answer(question_id=question.id, option_id=option_id)
