@@ -7,29 +7,34 @@ from flask import url_for
 from markupsafe import Markup, escape
 
 from app.models import Question, QuestionKind
-from app.services.surveys import option_label, question_text
+from app.services.wording import Wording
 
 PERSONAL_DETAILS_HINT = "Please do not write your name, address or phone number."
 
 
-def with_picture(picture_key: str, words: str, *, css_block: str = "heard-option") -> Markup:
+def with_picture(
+    picture_key: str, words: str, *, css_block: str = "heard-option", pictures: bool = True
+) -> Markup:
     """Return words with their picture on the left (the picture is decorative: alt="")."""
     words_html = Markup('<span class="{0}__words">{1}</span>').format(css_block, words)
-    if not picture_key:
+    if not picture_key or not pictures:
         return words_html
     picture = url_for("static", filename=f"symbols/{picture_key}.svg")
     image = Markup('<img class="{0}__picture" src="{1}" alt="" width="64" height="64">')
     return image.format(css_block, picture) + words_html
 
 
-def question_heading(question: Question) -> Markup:
+def question_heading(question: Question, wording: Wording, *, pictures: bool = True) -> Markup:
     """Return the question's words with its picture, for the page's only h1."""
+    words = wording.question(question)
     return Markup('<span class="heard-question__heading">{0}</span>').format(
-        with_picture(question.picture_key, question_text(question), css_block="heard-question")
+        with_picture(question.picture_key, words, css_block="heard-question", pictures=pictures)
     )
 
 
-def option_items(question: Question, chosen: list[str]) -> list[dict]:
+def option_items(
+    question: Question, chosen: list[str], wording: Wording, *, pictures: bool = True
+) -> list[dict]:
     """Return radio or checkbox items, an "or" divider before a "none of these" answer."""
     items: list[dict] = []
     for option in question.options:
@@ -37,7 +42,9 @@ def option_items(question: Question, chosen: list[str]) -> list[dict]:
             items.append({"divider": "or"})
         item = {
             "value": str(option.id),
-            "html": with_picture(option.picture_key, escape(option_label(option))),
+            "html": with_picture(
+                option.picture_key, escape(wording.option(option)), pictures=pictures
+            ),
             "checked": str(option.id) in chosen,
         }
         if option.exclusive:
@@ -59,12 +66,12 @@ def submitted_values(question: Question, answer: dict | None) -> list[str]:
     return []
 
 
-def answer_summary(question: Question, answer: dict | None) -> Markup:
+def answer_summary(question: Question, answer: dict | None, wording: Wording) -> Markup:
     """Return how a saved answer reads on the check-your-answers page."""
     if not answer:
         return Markup("Not answered")
     if "options" in answer:
-        labels = {option.id: option_label(option) for option in question.options}
+        labels = {option.id: wording.option(option) for option in question.options}
         items = Markup("\n").join(
             Markup("<li>{0}</li>").format(labels[i]) for i in answer["options"] if i in labels
         )

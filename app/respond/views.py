@@ -7,12 +7,13 @@ from flask import abort, g, redirect, render_template, request, url_for
 
 from app import journey_tokens as tokens
 from app.models import Question, Survey
-from app.respond import blueprint, embedding, pages
+from app.respond import blueprint, embedding, pages, preferences
 from app.respond.origin import check_post_is_from_us
 from app.services import branching, partners, responses, surveys
 from app.services.answers import field_id, parse_answer
 from app.services.errors import AnswerInvalid
 from app.services.responses import Journey
+from app.services.wording import Wording
 
 EXPIRED = "This page has expired. Your answers are below. Press the button to try again"
 
@@ -96,6 +97,11 @@ def thanks(slug: str, receipt: str):
     return render_template("respond/thanks.html", survey=survey, response=response)
 
 
+def _wording(survey: Survey) -> Wording:
+    choices = preferences.current()
+    return Wording.load(survey, language=choices.lang, easy_read=choices.easy_read)
+
+
 def _after(survey: Survey, current: Question, answers: dict, token: str) -> str:
     """Return where a person goes after answering: the next question asked, or the check page.
 
@@ -137,6 +143,8 @@ def _journey_from(token: str | None, survey: Survey) -> tuple[Journey, list[dict
 
 
 def _render_question(survey, current, journey, values, errors):
+    choices = preferences.current()
+    wording = _wording(survey)
     number = current.position
     answers = responses.draft_answers(journey)
     asked = branching.asked_questions(survey, answers)
@@ -157,10 +165,12 @@ def _render_question(survey, current, journey, values, errors):
         total=len(asked),
         token=tokens.issue(journey),
         values=values,
-        items=pages.option_items(current, values) if current.kind.has_options else [],
+        items=pages.option_items(current, values, wording, pictures=choices.show_pictures),
         field=pages.field_kind(current),
         field_id=field_id(current),
-        heading=pages.question_heading(current),
+        heading=pages.question_heading(current, wording, pictures=choices.show_pictures),
+        hint=wording.hint(current),
+        wording=wording,
         personal_details_hint=pages.PERSONAL_DETAILS_HINT,
         errors=errors,
         back_url=back,
@@ -170,12 +180,14 @@ def _render_question(survey, current, journey, values, errors):
 
 
 def _render_check(survey, journey, errors):
+    wording = _wording(survey)
     answers = responses.draft_answers(journey)
     token = tokens.issue(journey)
     rows = [
         {
             "question": question,
-            "answer": pages.answer_summary(question, answers.get(str(question.id))),
+            "answer": pages.answer_summary(question, answers.get(str(question.id)), wording),
+            "label": wording.question(question),
             "change_url": url_for(
                 ".question", slug=survey.slug, number=question.position, token=token, change=1
             ),
@@ -183,6 +195,6 @@ def _render_check(survey, journey, errors):
         for question in branching.asked_questions(survey, answers)
     ]
     html = render_template(
-        "respond/check.html", survey=survey, rows=rows, token=token, errors=errors
+        "respond/check.html", survey=survey, rows=rows, token=token, errors=errors, wording=wording
     )
     return html, 400 if errors else 200

@@ -1,0 +1,88 @@
+"""How a resident wants pages shown: language, easy-read or standard words, pictures or not,
+bigger text, high contrast.
+
+The choices travel in the query string of every link and form of the journey (added by
+`url_defaults`), so they are kept for the visit with no cookie and no JavaScript, inside a
+partner's iframe too.
+"""
+
+from dataclasses import dataclass
+
+from flask import Flask, request
+
+from app.languages import LANGUAGES, RIGHT_TO_LEFT
+
+# Query parameter → allowed values; the first is the default and is left out of addresses.
+CHOICES = {
+    "lang": tuple(LANGUAGES),
+    "words": ("easy", "standard"),
+    "pictures": ("on", "off"),
+    "size": ("0", "1", "2"),
+    "contrast": ("normal", "high"),
+}
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """One resident's display choices."""
+
+    lang: str = "en"
+    words: str = "easy"
+    pictures: str = "on"
+    size: str = "0"
+    contrast: str = "normal"
+
+    @property
+    def easy_read(self) -> bool:
+        """Say whether easy-read wording is shown."""
+        return self.words == "easy"
+
+    @property
+    def show_pictures(self) -> bool:
+        """Say whether pictures are shown ("words only" turns them off)."""
+        return self.pictures == "on"
+
+    @property
+    def direction(self) -> str:
+        """Return the text direction of the chosen language."""
+        return "rtl" if self.lang in RIGHT_TO_LEFT else "ltr"
+
+    def body_classes(self) -> str:
+        """Return the CSS classes that apply these choices to the page."""
+        classes = []
+        if self.size != "0":
+            classes.append(f"heard-text-size-{self.size}")
+        if self.contrast == "high":
+            classes.append("heard-high-contrast")
+        if not self.show_pictures:
+            classes.append("heard-words-only")
+        return " ".join(classes)
+
+    def changed(self, **changes: str) -> dict[str, str]:
+        """Return the query parameters of these choices with some changed (defaults left out)."""
+        values = {name: getattr(self, name) for name in CHOICES} | changes
+        return {name: value for name, value in values.items() if value != CHOICES[name][0]}
+
+
+def current() -> Preferences:
+    """Return the choices in this request's address; unknown values fall back to defaults."""
+    if not request:
+        return Preferences()
+    values = {}
+    for name, allowed in CHOICES.items():
+        value = request.args.get(name, allowed[0])
+        values[name] = value if value in allowed else allowed[0]
+    return Preferences(**values)
+
+
+def register(app: Flask) -> None:
+    """Carry the choices into every address Heard builds, and give templates `preferences`."""
+
+    @app.url_defaults
+    def _keep_choices(endpoint: str, values: dict) -> None:
+        if not request or endpoint == "static" or endpoint.startswith("staff."):
+            return
+        for name, value in current().changed().items():
+            values.setdefault(name, value)
+
+    app.context_processor(lambda: {"preferences": current()})
