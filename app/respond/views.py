@@ -9,7 +9,7 @@ from app import journey_tokens as tokens
 from app.models import Question, Survey
 from app.respond import blueprint, embedding, pages, preferences
 from app.respond.origin import check_post_is_from_us
-from app.services import branching, partners, responses, surveys
+from app.services import branching, kiosks, partners, responses, surveys
 from app.services.answers import field_id, parse_answer
 from app.services.errors import AnswerInvalid
 from app.services.responses import Journey
@@ -94,7 +94,11 @@ def thanks(slug: str, receipt: str):
     response = responses.get_response_by_receipt(survey, receipt)
     if response is None:
         abort(404)
-    return render_template("respond/thanks.html", survey=survey, response=response)
+    kiosk = kiosks.get_kiosk(response.kiosk_id)
+    next_person_url = url_for(".kiosk_start", key=kiosk.key) if kiosk else None
+    return render_template(
+        "respond/thanks.html", survey=survey, response=response, next_person_url=next_person_url
+    )
 
 
 def _wording(survey: Survey) -> Wording:

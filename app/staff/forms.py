@@ -58,3 +58,11 @@ class GroupSessionForm(FlaskForm):
     day = StringField("Day")
     month = StringField("Month")
     year = StringField("Year")
+
+
+class KioskForm(FlaskForm):
+    """A new kiosk: which survey, where, and how long to wait before asking."""
+
+    survey_id = SelectField("Survey", coerce=int, validate_choice=False)
+    venue = StringField("Where is the kiosk?")
+    idle_seconds = StringField("Seconds without a touch before we ask “Are you still there?”")
