@@ -9,8 +9,9 @@ itsdangerous and carries its issue time; it lives 24 hours (BAD_INPUTS.md REL-1,
 
 from datetime import date
 
-from flask import current_app
+from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.exceptions import HTTPException
 
 from app.services.responses import GroupSession, Journey, new_submission_token
 
@@ -88,6 +89,21 @@ def read_ignoring_age(token: str | None, survey_id: int) -> Journey:
     if journey is None:
         raise JourneyTokenInvalid(_fresh(survey_id))
     return journey
+
+
+def token_in_request() -> str | None:
+    """Return the journey token of this request (address or form), or None.
+
+    Error pages call this too, so a form that cannot be read (too large) counts as none.
+    """
+    if request.args.get("token"):
+        return request.args["token"]
+    if request.method != "POST":
+        return None
+    try:
+        return request.form.get("token")
+    except HTTPException:
+        return None
 
 
 def peek(token: str | None) -> dict | None:

@@ -29,10 +29,7 @@ def _embed_link_id() -> int | None:
             return partners.find_open_link(code).id
         except NotFound:
             return None
-    token = request.args.get("token") or (
-        request.form.get("token") if request.method == "POST" else None
-    )
-    data = tokens.peek(token)
+    data = tokens.peek(tokens.token_in_request())
     if data and data.get("c") == Channel.EMBED.value and isinstance(data.get("p"), int):
         return data["p"]
     return None

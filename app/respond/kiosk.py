@@ -53,7 +53,7 @@ def kiosk_settings() -> dict | None:
     """Return the idle-timer settings of this request's kiosk journey, if it is one."""
     kiosk = getattr(g, "kiosk", None)
     if kiosk is None:
-        data = tokens.peek(request.args.get("token") or _form_token())
+        data = tokens.peek(tokens.token_in_request())
         if not data or data.get("c") != Channel.KIOSK.value:
             return None
         kiosk = kiosks.get_kiosk(data.get("k"))
@@ -65,10 +65,6 @@ def kiosk_settings() -> dict | None:
         "start_again_url": url_for(".kiosk_start_again", key=kiosk.key),
         "start_url": url_for(".kiosk_start", key=kiosk.key),
     }
-
-
-def _form_token() -> str | None:
-    return request.form.get("token") if request.method == "POST" else None
 
 
 @blueprint.app_context_processor
