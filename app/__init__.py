@@ -53,13 +53,14 @@ def _configure_templates(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from app import database, languages
-    from app.extensions import babel, compress, csrf, db, login_manager, migrate
+    from app.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     database.configure_engine_options(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
     csrf.init_app(app)
     compress.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=languages.select_language)
     app.context_processor(languages.template_context)
     login_manager.init_app(app)

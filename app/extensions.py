@@ -5,6 +5,8 @@ Imports nothing from the rest of the application except the declarative base.
 
 from flask_babel import Babel
 from flask_compress import Compress
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -17,4 +19,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(compare_type=True, render_as_batch=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# Memory storage by default; Redis when RATELIMIT_STORAGE_URI is set (several instances).
+limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
 compress = Compress()

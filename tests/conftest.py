@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from app import create_app
-from app.extensions import db
+from app.extensions import db, limiter
 from config import TestConfig
 
 
@@ -44,6 +44,7 @@ def _empty_database(request):
         return
     application = request.getfixturevalue("app")
     with application.app_context():
+        limiter.reset()
         db.session.remove()
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):

@@ -49,6 +49,12 @@ def kiosk_start_again(key: str):
     return redirect(url_for(".kiosk_start", key=key, reset=1), 303)
 
 
+def is_kiosk_request() -> bool:
+    """Say whether this request comes from a kiosk journey (kiosks share one address)."""
+    data = tokens.peek(tokens.token_in_request())
+    return bool(data and data.get("c") == Channel.KIOSK.value and kiosks.get_kiosk(data.get("k")))
+
+
 def kiosk_settings() -> dict | None:
     """Return the idle-timer settings of this request's kiosk journey, if it is one."""
     kiosk = getattr(g, "kiosk", None)

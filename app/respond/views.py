@@ -3,11 +3,12 @@
 Each view parses the request, calls one service, and renders or redirects (303 after a POST).
 """
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 
 from app import journey_tokens as tokens
+from app.extensions import limiter
 from app.models import Question, Survey
-from app.respond import blueprint, embedding, pages, preferences
+from app.respond import blueprint, embedding, kiosk, pages, preferences
 from app.respond.origin import check_post_is_from_us
 from app.services import branching, kiosks, partners, responses, surveys
 from app.services.answers import field_id, parse_answer
@@ -74,6 +75,9 @@ def check_answers(slug: str):
 
 
 @blueprint.post("/s/<slug>/send")
+@limiter.limit(
+    lambda: current_app.config["RESPOND_SENDS_PER_MINUTE"], exempt_when=kiosk.is_kiosk_request
+)
 def send(slug: str):
     survey = surveys.get_open_survey(slug)
     journey, errors = _journey_from(request.form.get("token"), survey)

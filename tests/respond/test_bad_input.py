@@ -171,3 +171,34 @@ def test_a_closed_survey_says_when_it_closed(client):
     page = check_page(client.get(f"/s/{survey.slug}"))
     assert page.status == 410
     assert page.text("main p").startswith("This survey closed on ")
+
+
+def _send(client, slug, token, address):
+    return client.post(
+        f"/s/{slug}/send", data={"token": token}, environ_base={"REMOTE_ADDR": address}
+    )
+
+
+def test_thirty_one_sends_in_a_minute_from_one_address_are_slowed_down(client):
+    survey = create_survey(questions=1, required=False)
+    page = journey.start(client, survey.slug)
+    token = page.form_fields()["token"]
+    for _ in range(30):
+        assert _send(client, survey.slug, token, "10.9.8.7").status_code == 303
+    slowed = _send(client, survey.slug, token, "10.9.8.7")
+    assert slowed.status_code == 429
+    assert int(slowed.headers["Retry-After"]) > 0
+    assert "Please wait a minute" in slowed.get_data(as_text=True)
+    assert _send(client, survey.slug, token, "10.9.8.8").status_code == 303
+
+
+def test_kiosks_are_never_slowed_down(client):
+    from app.services import kiosks
+
+    survey = create_survey(questions=1, required=False)
+    kiosk = kiosks.create_kiosk(survey=survey, venue="Library")
+    start = client.get(f"/k/{kiosk.key}")
+    first = check_page(start).all("a.govuk-button--start")[0].get("href")
+    token = check_page(client.get(first)).form_fields()["token"]
+    for _ in range(35):
+        assert _send(client, survey.slug, token, "10.9.8.9").status_code == 303
