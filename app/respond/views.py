@@ -3,25 +3,37 @@
 Each view parses the request, calls one service, and renders or redirects (303 after a POST).
 """
 
+import logging
+
 from flask import abort, current_app, g, redirect, render_template, request, url_for
+from sqlalchemy.exc import OperationalError
 
 from app import journey_tokens as tokens
 from app.extensions import limiter
 from app.models import Question, Survey
 from app.respond import blueprint, embedding, kiosk, pages, preferences
-from app.respond.origin import check_post_is_from_us
+from app.respond.origin import check_post_is_from_us, unreadable_fields
 from app.services import branching, kiosks, partners, responses, surveys
-from app.services.answers import field_id, parse_answer
+from app.services.answers import UNREADABLE, field_id, parse_answer
 from app.services.errors import AnswerInvalid
 from app.services.responses import Journey
 from app.services.wording import Wording
 
 EXPIRED = "This page has expired. Your answers are below. Press the button to try again"
+NOT_SENT = [
+    {
+        "text": "Your answers have not been sent yet. Please press the button again in a minute",
+        "href": "#main-content",
+    }
+]
+log = logging.getLogger(__name__)
 
 
 @blueprint.before_request
 def _journey_pages_are_private() -> None:
     g.no_store = True
+    # Read the raw form first: once Werkzeug has parsed it, the bytes are gone.
+    g.unreadable_fields = unreadable_fields() if request.method == "POST" else set()
     partner_origins = embedding.apply_embed_policy()
     if request.method == "POST":
         check_post_is_from_us(partner_origins)
@@ -59,11 +71,17 @@ def answer_question(slug: str, number: int):
     if errors:
         return _render_question(survey, current, journey, values, errors)
     try:
+        if field_id(current) in g.unreadable_fields:
+            raise AnswerInvalid(UNREADABLE, field=field_id(current))
         answer = parse_answer(current, values)
     except AnswerInvalid as problem:
         errors = [{"text": problem.message, "href": f"#{problem.field}"}]
         return _render_question(survey, current, journey, values, errors)
-    answers = responses.save_answer(journey, current, answer)
+    try:
+        answers = responses.save_answer(journey, current, answer)
+    except OperationalError:
+        log.exception("Could not save an answer")
+        return _render_question(survey, current, journey, values, NOT_SENT, status=503)
     return redirect(_after(survey, current, answers, tokens.issue(journey)), 303)
 
 
@@ -85,6 +103,9 @@ def send(slug: str):
         return _render_check(survey, journey, errors)
     try:
         receipt = responses.send_answers(survey, journey)
+    except OperationalError:
+        log.exception("Could not send answers")
+        return _render_check(survey, journey, NOT_SENT, status=503)
     except responses.AnswersMissing as missing:
         token = tokens.issue(journey)
         return redirect(url_for(".question", slug=slug, number=missing.position, token=token), 303)
@@ -150,7 +171,7 @@ def _journey_from(token: str | None, survey: Survey) -> tuple[Journey, list[dict
         return invalid.journey, [{"text": EXPIRED, "href": "#main-content"}]
 
 
-def _render_question(survey, current, journey, values, errors):
+def _render_question(survey, current, journey, values, errors, status=None):
     choices = preferences.current()
     wording = _wording(survey)
     number = current.position
@@ -184,10 +205,10 @@ def _render_question(survey, current, journey, values, errors):
         back_url=back,
         change=request.args.get("change"),
     )
-    return html, 400 if errors else 200
+    return html, status or (400 if errors else 200)
 
 
-def _render_check(survey, journey, errors):
+def _render_check(survey, journey, errors, status=None):
     wording = _wording(survey)
     answers = responses.draft_answers(journey)
     token = tokens.issue(journey)
@@ -205,4 +226,4 @@ def _render_check(survey, journey, errors):
     html = render_template(
         "respond/check.html", survey=survey, rows=rows, token=token, errors=errors, wording=wording
     )
-    return html, 400 if errors else 200
+    return html, status or (400 if errors else 200)

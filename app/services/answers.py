@@ -15,6 +15,7 @@ _OPTION_ID = re.compile(r"^[0-9]{1,9}$")
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}$")
 # Control characters other than tab and newline (BAD-8, BAD-9).
 _FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+UNREADABLE = "We could not read some of your answer. Please type it again"
 _INVISIBLE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 
 Answer = dict
@@ -73,10 +74,7 @@ def clean_text(value: str) -> str:
 def _parse_text(question: Question, value: str) -> Answer | None:
     text = clean_text(value)
     if "\ufffd" in text:
-        raise AnswerInvalid(
-            "We could not read some of your answer. Please type it again",
-            field=field_id(question),
-        )
+        raise AnswerInvalid(UNREADABLE, field=field_id(question))
     if _FORBIDDEN_CHARACTERS.search(text) or "\r" in text:
         raise AnswerInvalid(
             "Your answer contains a character we cannot accept", field=field_id(question)

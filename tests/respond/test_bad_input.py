@@ -202,3 +202,96 @@ def test_kiosks_are_never_slowed_down(client):
     token = check_page(client.get(first)).form_fields()["token"]
     for _ in range(35):
         assert _send(client, survey.slug, token, "10.9.8.9").status_code == 303
+
+
+def test_a_filled_in_honeypot_field_stores_nothing(client, text_page):
+    response = _post(client, text_page, "Hello", website="https://spam.example")
+    assert response.status_code == 400
+    assert "There is a problem sending your answers" in response.get_data(as_text=True)
+    assert _drafts() == 0
+
+
+def test_when_the_database_is_unavailable_the_answer_is_kept_on_the_page(
+    client, text_page, monkeypatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    from app.services import responses
+
+    def unavailable(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(responses, "save_answer", unavailable)
+    page = check_page(_post(client, text_page, "My long answer"))
+    assert page.status == 503
+    assert page.text(".govuk-error-summary__list") == (
+        "Your answers have not been sent yet. Please press the button again in a minute"
+    )
+    assert page.text("textarea") == "My long answer"
+
+
+def test_when_the_database_is_unavailable_at_send_nothing_is_lost(client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from app.services import responses
+
+    survey = create_survey(questions=1, required=False)
+    token = journey.start(client, survey.slug).form_fields()["token"]
+
+    def unavailable(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("disk full"))
+
+    monkeypatch.setattr(responses, "send_answers", unavailable)
+    page = check_page(client.post(f"/s/{survey.slug}/send", data={"token": token}))
+    assert page.status == 503
+    assert page.text("h1") == "Check your answers"
+    assert page.all("form[action$='/send'] button")
+    monkeypatch.undo()
+    assert client.post(f"/s/{survey.slug}/send", data={"token": token}).status_code == 303
+
+
+@pytest.mark.parametrize("body", ["q1=%C3%28", "q1=%ED%A0%80", "q1=%C0%AF"])
+def test_text_that_is_not_valid_utf8_is_refused(client, text_page, body):
+    form = text_page.all("form")[0]
+    name = form.cssselect("textarea")[0].get("name")
+    token = text_page.form_fields()["token"]
+    response = client.post(
+        form.get("action"),
+        data=f"token={token}&{body.replace('q1', name)}",
+        content_type="application/x-www-form-urlencoded",
+    )
+    page = check_page(response)
+    assert page.status == 400
+    assert page.text(".govuk-error-summary__list") == (
+        "We could not read some of your answer. Please type it again"
+    )
+    assert _drafts() == 0
+
+
+@pytest.mark.parametrize(
+    "value", ["-5", "0", "6", "1e309", "NaN", "12abc", "1_000", "٣", "9" * 5000]
+)
+def test_impossible_whole_numbers_are_refused(client, value):
+    survey = create_survey(questions=1, kinds=["whole_number"])
+    page = journey.start(client, survey.slug)
+    result = check_page(_post(client, page, value))
+    assert result.status == 400
+    assert result.text(".govuk-error-summary__list") == "Enter a whole number from 1 to 5"
+
+
+def test_more_choices_than_allowed_are_refused(client):
+    survey = create_survey(questions=1, kinds=["multiple_choice"])
+    page = journey.start(client, survey.slug)
+    four = [box.get("value") for box in page.all("input[type=checkbox]")[:4]]
+    result = check_page(_post(client, page, four))
+    assert result.status == 400
+    assert result.text(".govuk-error-summary__list") == "Choose up to 3"
+
+
+def test_none_of_these_cannot_be_chosen_with_other_answers(client):
+    survey = create_survey(questions=1, kinds=["multiple_choice"])
+    page = journey.start(client, survey.slug)
+    boxes = page.all("input[type=checkbox]")
+    result = check_page(_post(client, page, [boxes[0].get("value"), boxes[-1].get("value")]))
+    assert result.status == 400
+    assert "None of these" in result.text(".govuk-error-summary__list")
