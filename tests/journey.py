@@ -22,3 +22,13 @@ def answer(client, page: Page, values: list[str] | str) -> object:
     )
     data[name] = values
     return client.post(form.get("action"), data=data)
+
+
+def past_support_question(client, page: Page) -> Page:
+    """Skip the optional "How did you answer?" page if it is the one shown."""
+    if not page.text("h1").startswith("How did you answer?"):
+        return page
+    form = page.all("form")[0]
+    response = client.post(form.get("action"), data=page.form_fields())
+    assert response.status_code == 303
+    return get(client, response.headers["Location"])

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from app import journey_tokens as tokens
 from app.extensions import limiter
 from app.models import Question, Survey
-from app.respond import blueprint, embedding, kiosk, pages, preferences
+from app.respond import blueprint, embedding, kiosk, pages, preferences, support
 from app.respond.origin import check_post_is_from_us, unreadable_fields
 from app.services import branching, kiosks, partners, responses, surveys
 from app.services.answers import UNREADABLE, field_id, parse_answer
@@ -82,7 +82,7 @@ def answer_question(slug: str, number: int):
     except OperationalError:
         log.exception("Could not save an answer")
         return _render_question(survey, current, journey, values, NOT_SENT, status=503)
-    return redirect(_after(survey, current, answers, tokens.issue(journey)), 303)
+    return redirect(_after(survey, current, answers, journey), 303)
 
 
 @blueprint.get("/s/<slug>/check")
@@ -131,11 +131,13 @@ def _wording(survey: Survey) -> Wording:
     return Wording.load(survey, language=choices.lang, easy_read=choices.easy_read)
 
 
-def _after(survey: Survey, current: Question, answers: dict, token: str) -> str:
-    """Return where a person goes after answering: the next question asked, or the check page.
+def _after(survey: Survey, current: Question, answers: dict, journey: Journey) -> str:
+    """Return where a person goes after answering: the next question asked, how they answered,
+    or the check page.
 
     After a change, a question the new answer reveals is asked before going back to the check.
     """
+    token = tokens.issue(journey)
     if request.args.get("change"):
         unanswered = next(
             (q for q in branching.asked_questions(survey, answers) if str(q.id) not in answers),
@@ -147,6 +149,8 @@ def _after(survey: Survey, current: Question, answers: dict, token: str) -> str:
             ".question", slug=survey.slug, number=unanswered.position, token=token, change=1
         )
     following = branching.next_question(survey, answers, current)
+    if following is None and support.is_asked(journey.channel):
+        return url_for(".how_you_answered", slug=survey.slug, token=token)
     if following is None:
         return url_for(".check_answers", slug=survey.slug, token=token)
     return url_for(".question", slug=survey.slug, number=following.position, token=token)
@@ -223,6 +227,8 @@ def _render_check(survey, journey, errors, status=None):
         }
         for question in branching.asked_questions(survey, answers)
     ]
+    if support.is_asked(journey.channel):
+        rows.append(support.check_row(survey, answers, token))
     html = render_template(
         "respond/check.html", survey=survey, rows=rows, token=token, errors=errors, wording=wording
     )

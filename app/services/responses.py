@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import Answer, Channel, Draft, Question, Response, Support, Survey
 from app.services import branching
-from app.services.errors import ServiceError
+from app.services.errors import AnswerInvalid, ServiceError
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class Journey:
     group: GroupSession | None = None
 
 
+SUPPORT_KEY = "support"
+
+
 class AnswersMissing(ServiceError):
     """A required question has no answer yet; `position` says which to ask."""
 
@@ -61,6 +64,17 @@ def draft_answers(journey: Journey) -> dict[str, dict]:
 
 def save_answer(journey: Journey, question: Question, answer: dict | None) -> dict[str, dict]:
     """Save one answer (or its absence, for a skipped optional question); return all answers."""
+    return _save(journey, str(question.id), answer or {})
+
+
+def save_support(journey: Journey, support: str | None) -> dict[str, dict]:
+    """Save how the person answered (on their own, helped, answered for), or that they skipped."""
+    if support is not None and support not in {s.value for s in Support}:
+        raise AnswerInvalid("Choose one of the options", field="support")
+    return _save(journey, SUPPORT_KEY, {"value": support} if support else {})
+
+
+def _save(journey: Journey, key: str, value: dict) -> dict[str, dict]:
     draft = _find_draft(journey) or Draft(
         survey_id=journey.survey_id,
         token=journey.token,
@@ -69,7 +83,7 @@ def save_answer(journey: Journey, question: Question, answer: dict | None) -> di
         answers={},
     )
     answers = dict(draft.answers)
-    answers[str(question.id)] = answer or {}
+    answers[key] = value
     draft.answers = answers
     db.session.add(draft)
     try:
@@ -77,7 +91,7 @@ def save_answer(journey: Journey, question: Question, answer: dict | None) -> di
     except IntegrityError:
         # Two tabs saved the first answer at once: keep the other's draft and add ours.
         db.session.rollback()
-        return save_answer(journey, question, answer)
+        return _save(journey, key, value)
     return answers
 
 
@@ -108,7 +122,7 @@ def send_answers(survey: Survey, journey: Journey) -> str:
         channel=Channel(journey.channel),
         partner_link_id=journey.partner_link_id,
         kiosk_id=journey.kiosk_id,
-        support=Support(answers["support"]["value"]) if answers.get("support") else None,
+        support=Support(answers[SUPPORT_KEY]["value"]) if answers.get(SUPPORT_KEY) else None,
         answers=list(_answer_rows(asked, answers)),
         **_group_fields(journey.group),
     )

@@ -12,12 +12,6 @@ from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
 
 
-@pytest.fixture
-def kiosk(app_context):
-    survey = create_survey(questions=2)
-    return kiosks.create_kiosk(survey=survey, venue="Birtley Library", idle_seconds="90")
-
-
 def _first_question(client, kiosk):
     start = get(client, f"/k/{kiosk.key}")
     return start, get(client, start.all("a.govuk-button--start")[0].get("href"))

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Channel, Response
 from app.services import partners
+from tests import journey
 from tests.factories import create_survey
 from tests.pages import get
 
@@ -27,7 +28,7 @@ def _complete(client, start_url: str, headers: dict | None = None):
     data = {**question.form_fields(), radio.get("name"): radio.get("value")}
     answered = client.post(form.get("action"), data=data, headers=headers or {})
     assert answered.status_code == 303, answered.status_code
-    check = get(client, answered.headers["Location"])
+    check = journey.past_support_question(client, get(client, answered.headers["Location"]))
     send = check.all("form[action$='/send']")[0]
     return client.post(
         send.get("action"), data=check.form_fields("form[action$='/send']"), headers=headers or {}

@@ -18,9 +18,10 @@ def lead(client):
 
 def _answer_and_send(client, first_page):
     page = first_page
-    while page.all("input[type=radio]"):
+    while page.all("input[type=radio][name^='q']"):
         response = journey.answer(client, page, page.all("input[type=radio]")[0].get("value"))
         page = get(client, response.headers["Location"])
+    page = journey.past_support_question(client, page)
     send = page.all("form[action$='/send']")[0]
     return client.post(send.get("action"), data=page.form_fields("form[action$='/send']"))
 
