@@ -21,13 +21,14 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import errors, headers, template_filters
+    from app import errors, headers, static_files, template_filters
     from app.respond import preferences
 
     errors.register(app)
     headers.register(app)
     template_filters.register(app)
     preferences.register(app)
+    static_files.register(app)
 
     from app.cli import register as register_cli
 

@@ -1,0 +1,30 @@
+"""Static files with long cache lives: every address carries a hash of the file's content,
+so a changed file gets a new address and browsers may keep each version for a year.
+"""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+def register(app: Flask) -> None:
+    """Fingerprint static addresses and let browsers cache static files for a year."""
+    if not app.config.get("SEND_FILE_MAX_AGE_DEFAULT"):
+        app.config["SEND_FILE_MAX_AGE_DEFAULT"] = ONE_YEAR
+
+    @app.url_defaults
+    def _fingerprint(endpoint: str, values: dict) -> None:
+        if endpoint == "static" and "filename" in values and "v" not in values:
+            values["v"] = _content_hash(str(Path(current_app.static_folder) / values["filename"]))
+
+
+@cache
+def _content_hash(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "missing"
