@@ -7,4 +7,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("respond", __name__)
 
-from app.respond import kiosk, links, resume, support, views  # noqa: E402, F401 - registers the routes
+from app.respond import kiosk, links, resume, support, views, you_said_we_did  # noqa: E402, F401 - registers the routes

@@ -30,4 +30,15 @@ def _signed_in_only():
     return None
 
 
-from app.staff import auth, entry, kiosks, partner_dashboard, partners, surveys, users  # noqa: E402, F401 - registers the routes
+from app.staff import (  # noqa: E402, F401 - registers the routes
+    actions,
+    auth,
+    entry,
+    kiosks,
+    partner_dashboard,
+    partners,
+    quotes,
+    surveys,
+    themes,
+    users,
+)

@@ -1,0 +1,298 @@
+"""Themes: staff code a survey's free-text answers, and accept or reject Heard's suggestions.
+
+Each public function owns its transaction. Theme names are unique in a survey, ignoring case.
+Only the answers to main free-text questions are coded: "about you" answers are
+special-category data and are never themed or quoted. Suggestions come from the pure, offline
+`theme_suggestions`; a rejected suggestion is kept as a theme with status "rejected" so it is
+not offered again.
+"""
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, delete, func, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import Action, Answer, Question, QuestionKind, Quote, Response, Theme, answer_theme
+from app.services import surveys, theme_suggestions
+from app.services.errors import NotFound, ServiceError
+from app.services.theme_suggestions import Suggestion
+
+PAGE_SIZE = 50
+NAME_LENGTH = 120
+ACCEPTED, REJECTED = "accepted", "rejected"
+
+
+@dataclass(frozen=True)
+class FreeTextAnswer:
+    """One free-text answer as staff code it: its words, its themes, and whether it is a quote."""
+
+    id: int
+    question: str
+    text: str
+    theme_ids: frozenset[int]
+    quote_id: int | None
+    quote_approved: bool
+
+
+@dataclass(frozen=True)
+class AnswerPage:
+    """One page of free-text answers."""
+
+    answers: list[FreeTextAnswer]
+    number: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    """An accepted theme and how many answers have it."""
+
+    theme: Theme
+    answers: int
+
+
+def list_themes(survey_id: int) -> list[ThemeSummary]:
+    """Return a survey's accepted themes by name, each with its number of answers."""
+    rows = db.session.execute(
+        select(Theme, func.count(answer_theme.c.answer_id))
+        .outerjoin(answer_theme, answer_theme.c.theme_id == Theme.id)
+        .where(Theme.survey_id == survey_id, Theme.status == ACCEPTED)
+        .group_by(Theme.id)
+        .order_by(func.lower(Theme.name))
+    )
+    return [ThemeSummary(theme, count) for theme, count in rows]
+
+
+def get_theme(survey_id: int, theme_id: int) -> Theme:
+    """Return an accepted theme of this survey, or raise NotFound."""
+    theme = db.session.get(Theme, theme_id)
+    if theme is None or theme.survey_id != survey_id or theme.status != ACCEPTED:
+        raise NotFound("We cannot find this theme")
+    return theme
+
+
+def create_theme(survey_id: int, name: str) -> Theme:
+    """Add an accepted theme to a survey and commit."""
+    surveys.get_survey(survey_id)
+    theme = _add_accepted(survey_id, _clean_name(name))
+    _commit_name()
+    return theme
+
+
+def rename_theme(survey_id: int, theme_id: int, name: str) -> Theme:
+    """Give a theme a new name and commit."""
+    theme = get_theme(survey_id, theme_id)
+    name = _clean_name(name)
+    other = _find_by_name(survey_id, name)
+    if other is not None and other.id != theme.id:
+        if other.status == ACCEPTED:
+            raise ServiceError(f"There is already a theme called “{other.name}”", field="name")
+        db.session.delete(other)
+        db.session.flush()
+    theme.name = name
+    _commit_name()
+    return theme
+
+
+def merge_themes(survey_id: int, *, source_id: int, target_id: int) -> Theme:
+    """Move the answers and actions of one theme to another, delete the first, and commit."""
+    if source_id == target_id:
+        raise ServiceError("Choose two different themes", field="target_id")
+    source, target = get_theme(survey_id, source_id), get_theme(survey_id, target_id)
+    already = select(answer_theme.c.answer_id).where(answer_theme.c.theme_id == target.id)
+    moving = select(answer_theme.c.answer_id, literal(target.id)).where(
+        answer_theme.c.theme_id == source.id, answer_theme.c.answer_id.not_in(already)
+    )
+    db.session.execute(insert(answer_theme).from_select(["answer_id", "theme_id"], moving))
+    db.session.execute(delete(answer_theme).where(answer_theme.c.theme_id == source.id))
+    db.session.execute(
+        update(Action).where(Action.theme_id == source.id).values(theme_id=target.id)
+    )
+    db.session.delete(source)
+    db.session.commit()
+    return target
+
+
+def free_text_answers(
+    survey_id: int, *, page: int = 1, theme_id: int | None = None, uncoded: bool = False
+) -> AnswerPage:
+    """Return one page of a survey's free-text answers, optionally only one theme's or uncoded."""
+    query = _free_text_query(survey_id)
+    if theme_id is not None:
+        query = query.where(
+            Answer.id.in_(
+                select(answer_theme.c.answer_id).where(answer_theme.c.theme_id == theme_id)
+            )
+        )
+    if uncoded:
+        query = query.where(Answer.id.not_in(select(answer_theme.c.answer_id)))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(math.ceil(total / PAGE_SIZE), 1)
+    if not 1 <= page <= pages:
+        raise NotFound(f"There is no page {page} of answers")
+    rows = db.session.execute(
+        query.add_columns(Question.text, Quote.id, Quote.approved)
+        .outerjoin(Quote, Quote.answer_id == Answer.id)
+        .order_by(Answer.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    themes = _themes_of([row[0] for row in rows])
+    answers = [
+        FreeTextAnswer(
+            id=answer_id,
+            question=question,
+            text=text,
+            theme_ids=frozenset(themes.get(answer_id, ())),
+            quote_id=quote_id,
+            quote_approved=bool(approved),
+        )
+        for answer_id, text, question, quote_id, approved in rows
+    ]
+    return AnswerPage(answers, page, pages, total)
+
+
+def get_free_text_answer(survey_id: int, answer_id: int) -> Answer:
+    """Return an answer to one of the survey's main free-text questions, or raise NotFound."""
+    answer = db.session.scalar(
+        _free_text_query(survey_id, columns=(Answer,)).where(Answer.id == answer_id)
+    )
+    if answer is None:
+        raise NotFound("We cannot find this answer")
+    return answer
+
+
+def set_answer_themes(survey_id: int, answer_id: int, theme_ids: list[int]) -> None:
+    """Give an answer exactly these accepted themes (several, one or none) and commit."""
+    answer = get_free_text_answer(survey_id, answer_id)
+    wanted = set(theme_ids)
+    known = set(
+        db.session.scalars(
+            select(Theme.id).where(
+                Theme.survey_id == survey_id, Theme.status == ACCEPTED, Theme.id.in_(wanted)
+            )
+        )
+    )
+    if wanted - known:
+        raise ServiceError("Choose themes from the list", field=f"answer-{answer_id}")
+    current = _themes_of([answer.id]).get(answer.id, set())
+    db.session.execute(
+        delete(answer_theme).where(
+            answer_theme.c.answer_id == answer.id, answer_theme.c.theme_id.not_in(wanted)
+        )
+    )
+    new = [{"answer_id": answer.id, "theme_id": theme} for theme in sorted(wanted - current)]
+    if new:
+        db.session.execute(insert(answer_theme), new)
+    db.session.commit()
+
+
+def suggest(survey_id: int, *, limit: int = 10) -> list[Suggestion]:
+    """Suggest themes from a survey's free-text answers, leaving out every name it already has."""
+    surveys.get_survey(survey_id)
+    text = _free_text_query(survey_id).subquery().c.text_value
+    counts = db.session.execute(
+        select(text, func.count())
+        .group_by(text)
+        .order_by(func.count().desc())
+        .limit(theme_suggestions.MAX_ANSWERS)
+    ).all()
+    names = db.session.scalars(select(Theme.name).where(Theme.survey_id == survey_id))
+    return theme_suggestions.suggest_from_counts(dict(counts), exclude=list(names), limit=limit)
+
+
+def accept_suggestion(survey_id: int, phrase: str, name: str = "") -> Theme:
+    """Make a suggestion an accepted theme, renamed if `name` is given, and commit.
+
+    A suggestion accepted under another name is also kept as rejected, so it is not offered again.
+    """
+    surveys.get_survey(survey_id)
+    phrase = _clean_name(phrase, field="phrase")
+    name = _clean_name(name or phrase)
+    theme = _add_accepted(survey_id, name)
+    covered = f" {theme_suggestions.normalise(phrase)} " in f" {theme_suggestions.normalise(name)} "
+    if not covered and _find_by_name(survey_id, phrase) is None:
+        db.session.add(Theme(survey_id=survey_id, name=phrase, status=REJECTED))
+    _commit_name()
+    return theme
+
+
+def reject_suggestion(survey_id: int, phrase: str) -> None:
+    """Remember that staff rejected a suggestion, so it is not offered again, and commit."""
+    surveys.get_survey(survey_id)
+    phrase = _clean_name(phrase, field="phrase")
+    if _find_by_name(survey_id, phrase) is None:
+        db.session.add(Theme(survey_id=survey_id, name=phrase, status=REJECTED))
+        _commit_name()
+
+
+def _free_text_query(survey_id: int, columns: tuple = ()) -> Select:
+    return (
+        select(*(columns or (Answer.id, Answer.text_value)))
+        .join(Response, Response.id == Answer.response_id)
+        .join(Question, Question.id == Answer.question_id)
+        .where(
+            Response.survey_id == survey_id,
+            Question.kind == QuestionKind.FREE_TEXT,
+            Question.section == "main",
+            and_(Answer.text_value.is_not(None), Answer.text_value != ""),
+        )
+    )
+
+
+def _themes_of(answer_ids: list[int]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    if not answer_ids:
+        return found
+    rows = db.session.execute(
+        select(answer_theme.c.answer_id, answer_theme.c.theme_id).where(
+            answer_theme.c.answer_id.in_(answer_ids)
+        )
+    )
+    for answer_id, theme_id in rows:
+        found.setdefault(answer_id, set()).add(theme_id)
+    return found
+
+
+def _clean_name(name: str, *, field: str = "name") -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("Enter a name for the theme", field=field)
+    if len(name) > NAME_LENGTH:
+        raise ServiceError(
+            f"The name of a theme must be {NAME_LENGTH} characters or fewer", field=field
+        )
+    return name
+
+
+def _add_accepted(survey_id: int, name: str) -> Theme:
+    """Add an accepted theme, or accept a rejected one of the same name (not committed)."""
+    theme = _find_by_name(survey_id, name)
+    if theme is not None and theme.status == ACCEPTED:
+        raise ServiceError(f"There is already a theme called “{theme.name}”", field="name")
+    if theme is None:
+        theme = Theme(survey_id=survey_id, name=name)
+        db.session.add(theme)
+    theme.name, theme.status = name, ACCEPTED
+    db.session.flush()
+    return theme
+
+
+def _find_by_name(survey_id: int, name: str) -> Theme | None:
+    return db.session.scalar(
+        select(Theme).where(
+            Theme.survey_id == survey_id, func.lower(Theme.name) == func.lower(name)
+        )
+    )
+
+
+def _commit_name() -> None:
+    """Commit a new or changed name; two people adding the same name at once get a message."""
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise ServiceError("There is already a theme with this name", field="name") from error

@@ -1,0 +1,101 @@
+"""Quotes: staff mark answers as quotes, check and edit the redactions, and approve them.
+
+Admins, leads and viewers may read quotes; only admins and leads change or approve them.
+"""
+
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, TextAreaField
+
+from app.models import Role
+from app.services import quotes, surveys
+from app.services.errors import ServiceError
+from app.staff import blueprint
+from app.staff.permissions import role_required
+
+READERS = (Role.ADMIN, Role.LEAD, Role.VIEWER)
+MANAGERS = (Role.ADMIN, Role.LEAD)
+
+
+class NewQuoteForm(FlaskForm):
+    """The answer to use as a quote."""
+
+    answer_id = HiddenField()
+
+
+class QuoteForm(FlaskForm):
+    """The words of a quote as they will be published."""
+
+    redacted_text = TextAreaField("Words to publish")
+
+
+@blueprint.get("/surveys/<int:survey_id>/quotes")
+@role_required(*READERS)
+def list_quotes(survey_id: int):
+    return render_template(
+        "staff/quotes.html",
+        survey=surveys.get_survey(survey_id),
+        quotes=quotes.list_quotes(survey_id),
+        can_change=current_user.role in MANAGERS,
+    )
+
+
+@blueprint.post("/surveys/<int:survey_id>/quotes")
+@role_required(*MANAGERS)
+def create_quote(survey_id: int):
+    form = NewQuoteForm()
+    form.validate_on_submit()
+    answer_id = form.answer_id.data or ""
+    if not (answer_id.isascii() and answer_id.isdigit() and len(answer_id) <= 12):
+        raise ServiceError("Choose an answer to use as a quote")
+    quote = quotes.mark_as_quote(survey_id, int(answer_id))
+    return redirect(url_for("staff.show_quote", survey_id=survey_id, quote_id=quote.id), 303)
+
+
+@blueprint.get("/surveys/<int:survey_id>/quotes/<int:quote_id>")
+@role_required(*READERS)
+def show_quote(survey_id: int, quote_id: int):
+    view = quotes.get_quote(survey_id, quote_id)
+    return _quote_page(survey_id, view, QuoteForm(data={"redacted_text": view.quote.redacted_text}))
+
+
+@blueprint.post("/surveys/<int:survey_id>/quotes/<int:quote_id>")
+@role_required(*MANAGERS)
+def update_quote(survey_id: int, quote_id: int):
+    form = QuoteForm()
+    if form.validate_on_submit():
+        try:
+            quotes.update_quote(survey_id, quote_id, form.redacted_text.data or "")
+        except ServiceError as problem:
+            view = quotes.get_quote(survey_id, quote_id)
+            errors = [{"text": problem.message, "href": "#redacted_text"}]
+            return _quote_page(survey_id, view, form, errors), 400
+    return redirect(url_for("staff.show_quote", survey_id=survey_id, quote_id=quote_id), 303)
+
+
+@blueprint.post("/surveys/<int:survey_id>/quotes/<int:quote_id>/approve")
+@role_required(*MANAGERS)
+def approve_quote(survey_id: int, quote_id: int):
+    if FlaskForm().validate_on_submit():
+        quotes.approve_quote(survey_id, quote_id, current_user)
+    return redirect(url_for("staff.show_quote", survey_id=survey_id, quote_id=quote_id), 303)
+
+
+@blueprint.post("/surveys/<int:survey_id>/quotes/<int:quote_id>/remove")
+@role_required(*MANAGERS)
+def remove_quote(survey_id: int, quote_id: int):
+    if FlaskForm().validate_on_submit():
+        quotes.remove_quote(survey_id, quote_id)
+    return redirect(url_for("staff.list_quotes", survey_id=survey_id), 303)
+
+
+def _quote_page(survey_id: int, view: quotes.QuoteView, form: QuoteForm, errors=None) -> str:
+    return render_template(
+        "staff/quotes_quote.html",
+        survey=surveys.get_survey(survey_id),
+        view=view,
+        form=form,
+        errors=errors or [],
+        can_change=current_user.role in MANAGERS,
+    )

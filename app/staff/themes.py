@@ -1,0 +1,206 @@
+"""Themes of a survey's free-text answers: create, rename, merge, code answers, suggestions.
+
+Everyone who may read answers (admins, leads, viewers) sees these pages; only admins and
+engagement leads change anything. Partner users never see free text.
+"""
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
+
+from app.models import Role
+from app.services import surveys, themes
+from app.services.errors import ServiceError
+from app.staff import blueprint
+from app.staff.permissions import role_required
+
+READERS = (Role.ADMIN, Role.LEAD, Role.VIEWER)
+MANAGERS = (Role.ADMIN, Role.LEAD)
+
+
+class ThemeForm(FlaskForm):
+    """A theme's name."""
+
+    name = StringField("Name of the theme")
+
+
+class MergeForm(FlaskForm):
+    """Two themes: the first is merged into the second."""
+
+    source_id = SelectField("Merge this theme", coerce=int, validate_choice=False)
+    target_id = SelectField("into this theme", coerce=int, validate_choice=False)
+
+
+class AnswerThemesForm(FlaskForm):
+    """The themes ticked for one answer, and the page of answers to go back to."""
+
+    theme_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    page = HiddenField()
+    theme = HiddenField()
+
+
+class SuggestionForm(FlaskForm):
+    """A suggested phrase, and the name to accept it under."""
+
+    phrase = HiddenField()
+    name = StringField("Name for the theme")
+
+
+@blueprint.get("/surveys/<int:survey_id>/themes")
+@role_required(*READERS)
+def list_themes(survey_id: int):
+    return _themes_page(survey_id, ThemeForm(), [])
+
+
+@blueprint.post("/surveys/<int:survey_id>/themes")
+@role_required(*MANAGERS)
+def create_theme(survey_id: int):
+    form = ThemeForm()
+    if form.validate_on_submit():
+        try:
+            themes.create_theme(survey_id, form.name.data or "")
+        except ServiceError as problem:
+            return _themes_page(survey_id, form, [_error(problem)]), 400
+    return redirect(url_for("staff.list_themes", survey_id=survey_id), 303)
+
+
+@blueprint.post("/surveys/<int:survey_id>/themes/merge")
+@role_required(*MANAGERS)
+def merge_themes(survey_id: int):
+    form = MergeForm()
+    if not form.validate_on_submit():
+        problem = ServiceError("Choose two themes to merge", field="source_id")
+        return _themes_page(survey_id, ThemeForm(), [_error(problem)]), 400
+    try:
+        themes.merge_themes(survey_id, source_id=form.source_id.data, target_id=form.target_id.data)
+    except ServiceError as problem:
+        return _themes_page(survey_id, ThemeForm(), [_error(problem)]), 400
+    return redirect(url_for("staff.list_themes", survey_id=survey_id), 303)
+
+
+@blueprint.route("/surveys/<int:survey_id>/themes/<int:theme_id>", methods=["GET", "POST"])
+@role_required(*MANAGERS)
+def rename_theme(survey_id: int, theme_id: int):
+    survey, theme = surveys.get_survey(survey_id), themes.get_theme(survey_id, theme_id)
+    form = ThemeForm(data={"name": theme.name})
+    errors = []
+    if form.validate_on_submit():
+        try:
+            themes.rename_theme(survey_id, theme_id, form.name.data or "")
+        except ServiceError as problem:
+            errors = [_error(problem)]
+        else:
+            return redirect(url_for("staff.list_themes", survey_id=survey_id), 303)
+    page = render_template(
+        "staff/themes_rename.html", survey=survey, theme=theme, form=form, errors=errors
+    )
+    return page, 400 if errors else 200
+
+
+@blueprint.get("/surveys/<int:survey_id>/themes/answers")
+@role_required(*READERS)
+def code_answers(survey_id: int):
+    survey = surveys.get_survey(survey_id)
+    shown = request.args.get("theme", "")
+    theme_id = _small_int(shown)
+    answers = themes.free_text_answers(
+        survey_id,
+        page=request.args.get("page", 1, type=int),
+        theme_id=theme_id,
+        uncoded=shown == "none",
+    )
+    return render_template(
+        "staff/themes_answers.html",
+        survey=survey,
+        answers=answers,
+        themes=themes.list_themes(survey_id),
+        shown=shown if shown == "none" or theme_id else "",
+        can_change=_can_change(),
+    )
+
+
+@blueprint.post("/surveys/<int:survey_id>/themes/answers/<int:answer_id>")
+@role_required(*MANAGERS)
+def set_answer_themes(survey_id: int, answer_id: int):
+    form = AnswerThemesForm()
+    if not form.validate_on_submit():
+        raise ServiceError("Choose themes from the list")
+    themes.set_answer_themes(survey_id, answer_id, form.theme_ids.data or [])
+    page, shown = form.page.data or "", form.theme.data or ""
+    back = url_for(
+        "staff.code_answers",
+        survey_id=survey_id,
+        page=_small_int(page),
+        theme=shown if shown == "none" or _small_int(shown) else None,
+        _anchor=f"answer-{answer_id}",
+    )
+    return redirect(back, 303)
+
+
+@blueprint.get("/surveys/<int:survey_id>/themes/suggestions")
+@role_required(*READERS)
+def theme_suggestions(survey_id: int):
+    return _suggestions_page(survey_id, [])
+
+
+@blueprint.post("/surveys/<int:survey_id>/themes/suggestions/accept")
+@role_required(*MANAGERS)
+def accept_suggestion(survey_id: int):
+    form = SuggestionForm()
+    form.validate_on_submit()
+    try:
+        themes.accept_suggestion(survey_id, form.phrase.data or "", form.name.data or "")
+    except ServiceError as problem:
+        return _suggestions_page(survey_id, [problem.message], form.phrase.data or ""), 400
+    return redirect(url_for("staff.theme_suggestions", survey_id=survey_id), 303)
+
+
+@blueprint.post("/surveys/<int:survey_id>/themes/suggestions/reject")
+@role_required(*MANAGERS)
+def reject_suggestion(survey_id: int):
+    form = SuggestionForm()
+    form.validate_on_submit()
+    themes.reject_suggestion(survey_id, form.phrase.data or "")
+    return redirect(url_for("staff.theme_suggestions", survey_id=survey_id), 303)
+
+
+def _themes_page(survey_id: int, form: ThemeForm, errors: list[dict]) -> str:
+    return render_template(
+        "staff/themes.html",
+        survey=surveys.get_survey(survey_id),
+        themes=themes.list_themes(survey_id),
+        form=form,
+        errors=errors,
+        can_change=_can_change(),
+    )
+
+
+def _suggestions_page(survey_id: int, messages: list[str], phrase: str = "") -> str:
+    suggestions = themes.suggest(survey_id)
+    position = next((n for n, s in enumerate(suggestions, 1) if s.phrase == phrase), None)
+    href = f"#suggestion-{position}-name" if position else "#suggestions"
+    return render_template(
+        "staff/themes_suggestions.html",
+        survey=surveys.get_survey(survey_id),
+        suggestions=suggestions,
+        errors=[{"text": message, "href": href} for message in messages],
+        error_phrase=phrase if messages else None,
+        entered_name=request.form.get("name", ""),
+        can_change=_can_change(),
+    )
+
+
+def _error(problem: ServiceError) -> dict:
+    return {"text": problem.message, "href": f"#{problem.field or 'name'}"}
+
+
+def _small_int(text: str) -> int | None:
+    """Return a positive whole number from a query or form value, or None."""
+    if text.isascii() and text.isdigit() and len(text) <= 9 and int(text) > 0:
+        return int(text)
+    return None
+
+
+def _can_change() -> bool:
+    return current_user.role in MANAGERS
