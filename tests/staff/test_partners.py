@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Partner, PartnerLink
+from app.services import partners
 from tests.factories import create_survey, create_user
 from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
@@ -94,3 +95,14 @@ def _modules_of(url: str) -> list[list[bool]]:
 def test_viewers_cannot_manage_partners(client):
     sign_in(client, create_user(role="viewer"))
     assert client.get("/staff/partners").status_code == 403
+
+
+def test_partners_with_allowed_sites_get_an_embed_snippet(client, lead):
+    survey = create_survey(questions=1)
+    partner = partners.create_partner(name="Age UK", allowed_origins="https://www.ageuk.example")
+    link = partners.create_link(partner=partner, survey=survey, label="Web site")
+    page = get(client, f"/staff/partners/{partner.id}")
+    snippet = page.text("pre.heard-snippet")
+    assert f'src="http://localhost/e/{link.code}"' in snippet
+    assert "/static/js/embed-host.js" in snippet
+    assert "data-heard-embed" in snippet
