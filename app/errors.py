@@ -44,7 +44,7 @@ def error_page(status: int, heading: str | None = None, message: str | None = No
     default_heading, default_message = MESSAGES.get(status, MESSAGES[400])
     heading, message = heading or default_heading, message or default_message
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(error=heading, message=message), status
+        return jsonify(error=str(heading), message=str(message)), status
     return render_template("errors/error.html", heading=heading, message=message), status
 
 

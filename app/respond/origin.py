@@ -7,14 +7,16 @@ check of `Origin` and `Sec-Fetch-Site` against our own origin (BAD-41, BAD-42).
 from urllib.parse import unquote_to_bytes
 
 from flask import abort, make_response, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.errors import error_page
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-CROSS_SITE = "This survey cannot be answered from this website"
+CROSS_SITE = _l("This survey cannot be answered from this website")
 # A field people never see; programs that fill in every field give themselves away.
 HONEYPOT = "website"
-NOT_SENT_BY_A_PERSON = "There is a problem sending your answers"
+NOT_SENT_BY_A_PERSON = _l("There is a problem sending your answers")
 
 
 def check_post_is_from_us(partner_origins: list[str]) -> None:
@@ -24,14 +26,14 @@ def check_post_is_from_us(partner_origins: list[str]) -> None:
     origin = request.headers.get("Origin")
     allowed = {request.host_url.rstrip("/"), *partner_origins}
     if origin and origin != "null" and origin not in allowed:
-        abort(make_response(error_page(403, "You cannot send answers from here", CROSS_SITE)))
+        abort(make_response(error_page(403, _("You cannot send answers from here"), CROSS_SITE)))
     if request.form.get(HONEYPOT):
-        abort(make_response(error_page(400, "There is a problem", NOT_SENT_BY_A_PERSON)))
+        abort(make_response(error_page(400, _("There is a problem"), NOT_SENT_BY_A_PERSON)))
     # Inside a partner's iframe the browser says cross-site; the Origin check above covers it.
     if request.headers.get("Sec-Fetch-Site") == "cross-site" and not (
         origin and origin in partner_origins
     ):
-        abort(make_response(error_page(403, "You cannot send answers from here", CROSS_SITE)))
+        abort(make_response(error_page(403, _("You cannot send answers from here"), CROSS_SITE)))
 
 
 def unreadable_fields() -> set[str]:

@@ -4,12 +4,14 @@ Presentation only: pictures beside words, easy-read wording, answers kept after 
 """
 
 from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from app.models import Question, QuestionKind
 from app.services.wording import Wording
 
-PERSONAL_DETAILS_HINT = "Please do not write your name, address or phone number."
+PERSONAL_DETAILS_HINT = _l("Please do not write your name, address or phone number.")
 
 
 def with_picture(
@@ -69,7 +71,7 @@ def submitted_values(question: Question, answer: dict | None) -> list[str]:
 def answer_summary(question: Question, answer: dict | None, wording: Wording) -> Markup:
     """Return how a saved answer reads on the check-your-answers page."""
     if not answer:
-        return Markup("Not answered")
+        return escape(_("Not answered"))
     if "options" in answer:
         labels = {option.id: wording.option(option) for option in question.options}
         items = Markup("\n").join(

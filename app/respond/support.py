@@ -5,6 +5,8 @@ the facilitator records the session instead.
 """
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 from sqlalchemy.exc import OperationalError
 
@@ -16,12 +18,12 @@ from app.services.errors import AnswerInvalid
 from app.services.responses import SUPPORT_KEY
 
 SUPPORT_CHOICES = [
-    (Support.ALONE, "On my own", "people"),
-    (Support.HELPED, "Someone helped me", "help"),
-    (Support.ANSWERED_FOR, "Someone answered for me", "talk"),
+    (Support.ALONE, _l("On my own"), "people"),
+    (Support.HELPED, _l("Someone helped me"), "help"),
+    (Support.ANSWERED_FOR, _l("Someone answered for me"), "talk"),
 ]
 SUPPORT_WORDS = {value.value: words for value, words, _ in SUPPORT_CHOICES}
-NOT_SAVED = "Your answer has not been saved yet. Press Continue again in a minute"
+NOT_SAVED = _l("Your answer has not been saved yet. Press Continue again in a minute")
 
 
 def is_asked(channel: str) -> bool:
@@ -42,7 +44,7 @@ def how_you_answered(slug: str):
         chosen = request.form.getlist("support")
         try:
             if len(chosen) > 1:
-                raise AnswerInvalid("Choose one option", field="support")
+                raise AnswerInvalid(_("Choose one option"), field="support")
             responses.save_support(journey, chosen[0] if chosen else None)
         except AnswerInvalid as problem:
             errors = [{"text": problem.message, "href": "#support"}]
@@ -60,8 +62,8 @@ def check_row(survey, answers: dict, token: str) -> dict:
     """Return the "How you answered" row of the check-your-answers page."""
     value = (answers.get(SUPPORT_KEY) or {}).get("value")
     return {
-        "label": "How you answered",
-        "answer": SUPPORT_WORDS.get(value, "Not answered"),
+        "label": _("How you answered"),
+        "answer": SUPPORT_WORDS.get(value, _("Not answered")),
         "change_url": url_for(".how_you_answered", slug=survey.slug, token=token),
     }
 

@@ -6,6 +6,7 @@ Each view parses the request, calls one service, and renders or redirects (303 a
 import logging
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 
 from app import journey_tokens as tokens
@@ -19,10 +20,12 @@ from app.services.errors import AnswerInvalid
 from app.services.responses import Journey
 from app.services.wording import Wording
 
-EXPIRED = "This page has expired. Your answers are below. Press the button to try again"
+EXPIRED = _l("This page has expired. Your answers are below. Press the button to try again")
 NOT_SENT = [
     {
-        "text": "Your answers have not been sent yet. Please press the button again in a minute",
+        "text": _l(
+            "Your answers have not been sent yet. Please press the button again in a minute"
+        ),
         "href": "#main-content",
     }
 ]

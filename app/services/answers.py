@@ -7,6 +7,9 @@ result is the draft's JSON form of an answer: {"options": [ids]}, {"text": …} 
 import re
 import unicodedata
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from app.models import Question, QuestionKind
 from app.services.errors import AnswerInvalid
 
@@ -15,7 +18,7 @@ _OPTION_ID = re.compile(r"^[0-9]{1,9}$")
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}$")
 # Control characters other than tab and newline (BAD-8, BAD-9).
 _FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-UNREADABLE = "We could not read some of your answer. Please type it again"
+UNREADABLE = _l("We could not read some of your answer. Please type it again")
 _INVISIBLE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 
 Answer = dict
@@ -26,7 +29,7 @@ def parse_answer(question: Question, values: list[str]) -> Answer | None:
     if question.kind.has_options:
         return _parse_options(question, values)
     if len(values) > 1:
-        raise AnswerInvalid("Enter one answer", field=field_id(question))
+        raise AnswerInvalid(_("Enter one answer"), field=field_id(question))
     value = values[0] if values else ""
     if question.kind == QuestionKind.WHOLE_NUMBER:
         return _parse_number(question, value)
@@ -40,8 +43,8 @@ def field_id(question: Question) -> str:
 
 def _missing(question: Question) -> None:
     if question.required:
-        verb = "Enter" if not question.kind.has_options else "Choose"
-        raise AnswerInvalid(f"{verb} your answer", field=field_id(question))
+        message = _("Choose your answer") if question.kind.has_options else _("Enter your answer")
+        raise AnswerInvalid(message, field=field_id(question))
 
 
 def _parse_options(question: Question, values: list[str]) -> Answer | None:
@@ -50,18 +53,21 @@ def _parse_options(question: Question, values: list[str]) -> Answer | None:
         return None
     options = {str(option.id): option for option in question.options}
     if any(not _OPTION_ID.match(value) or value not in options for value in values):
-        raise AnswerInvalid("Choose one of the options", field=field_id(question))
+        raise AnswerInvalid(_("Choose one of the options"), field=field_id(question))
     chosen = list(dict.fromkeys(values))
     if question.kind != QuestionKind.MULTIPLE_CHOICE:
         if len(values) > 1:
-            raise AnswerInvalid("Choose one option", field=field_id(question))
+            raise AnswerInvalid(_("Choose one option"), field=field_id(question))
         return {"options": [int(chosen[0])]}
     if question.max_choices and len(chosen) > question.max_choices:
-        raise AnswerInvalid(f"Choose up to {question.max_choices}", field=field_id(question))
+        raise AnswerInvalid(
+            _("Choose up to %(number)s", number=question.max_choices), field=field_id(question)
+        )
     if len(chosen) > 1 and any(options[value].exclusive for value in chosen):
         none_label = next(options[v].label for v in chosen if options[v].exclusive)
         raise AnswerInvalid(
-            f"Choose “{none_label}” on its own, or untick it", field=field_id(question)
+            _("Choose “%(none)s” on its own, or untick it", none=none_label),
+            field=field_id(question),
         )
     return {"options": [int(value) for value in chosen]}
 
@@ -77,7 +83,7 @@ def _parse_text(question: Question, value: str) -> Answer | None:
         raise AnswerInvalid(UNREADABLE, field=field_id(question))
     if _FORBIDDEN_CHARACTERS.search(text) or "\r" in text:
         raise AnswerInvalid(
-            "Your answer contains a character we cannot accept", field=field_id(question)
+            _("Your answer contains a character we cannot accept"), field=field_id(question)
         )
     if not _INVISIBLE.sub("", text):
         _missing(question)
@@ -85,8 +91,11 @@ def _parse_text(question: Question, value: str) -> Answer | None:
     text = text.strip()
     if len(text) > FREE_TEXT_MAX_CHARACTERS:
         raise AnswerInvalid(
-            f"Your answer must be {FREE_TEXT_MAX_CHARACTERS:,} characters or fewer "
-            f"(you wrote {len(text):,})",
+            _(
+                "Your answer must be %(limit)s characters or fewer (you wrote %(length)s)",
+                limit=f"{FREE_TEXT_MAX_CHARACTERS:,}",
+                length=f"{len(text):,}",
+            ),
             field=field_id(question),
         )
     return {"text": text}
@@ -99,7 +108,7 @@ def _parse_number(question: Question, value: str) -> Answer | None:
         return None
     low = question.min_number if question.min_number is not None else 0
     high = question.max_number if question.max_number is not None else 999
-    message = f"Enter a whole number from {low} to {high}"
+    message = _("Enter a whole number from %(low)s to %(high)s", low=low, high=high)
     if not _WHOLE_NUMBER.match(text) or not low <= int(text) <= high:
         raise AnswerInvalid(message, field=field_id(question))
     return {"number": int(text)}

@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from app.extensions import db
@@ -24,8 +26,8 @@ WRONG_CODES_PER_HOUR = 5
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 _CODE = re.compile(r"^[A-Z0-9]{8}$")
-EXPIRED = "This link has expired"
-WRONG_CODE = "Enter the code we gave you, like ABCD 2345"
+EXPIRED = _l("This link has expired")
+WRONG_CODE = _l("Enter the code we gave you, like ABCD 2345")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class SavedDraft:
 def save_for_later(journey: Journey) -> SavedDraft:
     """Give this journey's draft a come-back link and code, and commit."""
     if journey.channel == Channel.KIOSK.value:
-        raise ServiceError("You cannot save answers on a shared screen")
+        raise ServiceError(_("You cannot save answers on a shared screen"))
     draft = _draft(journey) or Draft(survey_id=journey.survey_id, token=journey.token, answers={})
     saved = SavedDraft(secrets.token_urlsafe(16), _new_code())
     draft.resume_token_hash = _hash(saved.link_token)
@@ -78,7 +80,7 @@ def resume_by_code(survey: Survey, code: str, address: str) -> Journey:
         .where(ResumeAttempt.address_hash == address_hash, ResumeAttempt.attempted_at > since)
     )
     if wrong >= WRONG_CODES_PER_HOUR:
-        raise TooManyAttempts("You have tried too many codes. Try again in an hour")
+        raise TooManyAttempts(_("You have tried too many codes. Try again in an hour"))
     cleaned = re.sub(r"[\s-]", "", code.upper())[:40]
     draft = None
     if _CODE.match(cleaned):

@@ -6,6 +6,8 @@ Residents see only open surveys; a draft or archived survey is "not found", a cl
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -13,7 +15,7 @@ from app.extensions import db
 from app.models import Option, Question, Response, Survey, SurveyStatus
 from app.services.errors import Gone, NotFound
 
-SURVEY_NOT_FOUND = "We cannot find this survey"
+SURVEY_NOT_FOUND = _l("We cannot find this survey")
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,10 @@ def get_open_survey(slug: str) -> Survey:
     if survey is None or survey.status in (SurveyStatus.DRAFT, SurveyStatus.ARCHIVED):
         raise NotFound(SURVEY_NOT_FOUND)
     if survey.status == SurveyStatus.CLOSED:
-        closed = f" on {survey.closes_on:%-d %B %Y}" if survey.closes_on else ""
-        raise Gone(f"This survey closed{closed}. Your answers were not sent")
+        if survey.closes_on:
+            when = f"{survey.closes_on.day} {survey.closes_on:%B %Y}"
+            raise Gone(_("This survey closed on %(date)s. Your answers were not sent", date=when))
+        raise Gone(_("This survey has closed. Your answers were not sent"))
     return survey
 
 
