@@ -1,0 +1,271 @@
+"""Match an uploaded file to a survey: which column answers which question, which answer
+written in the file is which option.
+
+Service layer, no database writes. The first guess matches headers to question wording and
+answers to option labels; staff correct it on the preview page, and the form they send back
+is read here. A mapping is never stored: the preview form carries it.
+"""
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from app.models import ImportBatch, Question, QuestionKind, Survey
+from app.services.errors import ServiceError
+from app.services.imports.shapes import (
+    CHOICE_SEPARATOR,
+    SHAPES,
+    TIME_HEADERS,
+    column_letter,
+    header_key,
+)
+
+SKIP = "skip"
+TIME_FIELD = "time_column"
+CLOSE_ENOUGH = 0.75
+# Each answer offered for matching is one form field; staff forms may have 1,000 at most.
+MAX_ANSWERS_SHOWN = 30
+SAMPLE_ROWS = 5
+# "3. ", "Q3) ", "Q3 " before a question's words; never "Question 3 text" itself.
+_NUMBERING = re.compile(r"^(?:q?[0-9]{1,3}[.):]|q[0-9]{1,3}\b)\s*")
+_ASTERISK = re.compile(r"\s*\*$")
+BAD_CHOICE = "Choose from the list"
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Staff's choices: the time column, each question's column, each answer's option."""
+
+    time_column: int | None
+    columns: dict[int, int]
+    # Question id → answer key → option id as text, SKIP, or "" for "not matched yet".
+    answers: dict[int, dict[str, str]]
+
+    def option_for(self, question: Question, answer: str) -> str:
+        """Return the option id (as text), SKIP, or "" for one answer written in the file."""
+        key = header_key(answer)
+        chosen = self.answers.get(question.id, {})
+        return chosen[key] if key in chosen else auto_option(question, answer)
+
+
+@dataclass(frozen=True)
+class AnswerMatch:
+    """One distinct answer found in a question's column, and the option it is matched to."""
+
+    text: str
+    rows: int
+    field: str
+    option: str
+
+
+@dataclass(frozen=True)
+class QuestionMatch:
+    """One question on the preview page: its column and the answers found in it."""
+
+    question: Question
+    field: str
+    column: int | None
+    answers: list[AnswerMatch]
+    answers_not_shown: int
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the preview page shows: the columns, the matches and the first rows."""
+
+    columns: list[tuple[int, str]]
+    time_column: int | None
+    questions: list[QuestionMatch]
+    headers: list[str]
+    sample: list[list]
+    row_count: int
+    tool: str | None
+
+
+def column_field(question: Question) -> str:
+    """Return the name of the form field that holds a question's column."""
+    return f"column-{question.id}"
+
+
+def answer_field(question: Question, answer: str) -> str:
+    """Return the name of the form field that matches one answer to an option."""
+    digest = hashlib.sha256(header_key(answer).encode()).hexdigest()[:12]
+    return f"answer-{question.id}-{digest}"
+
+
+def column_label(index: int, header: str) -> str:
+    """Return how a column is named in lists: its letter and its header."""
+    return f"{column_letter(index)}: {header}"
+
+
+def split_cell(question: Question, cell: str) -> list[str]:
+    """Return the answers written in one cell: several for a multiple-choice question."""
+    if not cell.strip():
+        return []
+    if question.kind != QuestionKind.MULTIPLE_CHOICE:
+        return [cell.strip()]
+    pieces = [piece.strip() for piece in cell.split(CHOICE_SEPARATOR) if piece.strip()]
+    return [part for piece in pieces for part in _split_commas(question, piece)]
+
+
+def auto_option(question: Question, answer: str) -> str:
+    """Return the id (as text) of the option whose label is this answer, or ""."""
+    key = header_key(answer)
+    for option in question.options:
+        if key in (header_key(option.label), header_key(option.easy_read_label)):
+            return str(option.id)
+    return ""
+
+
+def auto_mapping(survey: Survey, batch: ImportBatch) -> Mapping:
+    """Return the first guess: columns by question wording, answers by option label."""
+    time_column = next(
+        (i for i, header in enumerate(batch.headers) if header_key(header) in TIME_HEADERS), None
+    )
+    return Mapping(time_column, _auto_columns(survey, batch.headers, time_column), {})
+
+
+def mapping_from_form(survey: Survey, batch: ImportBatch, form) -> Mapping:
+    """Return the mapping in a preview form that was sent back; unknown values are refused."""
+    columns = {}
+    for question in survey.questions:
+        column = _column_choice(batch, form.get(column_field(question), ""))
+        if column is not None:
+            columns[question.id] = column
+    answers = {}
+    for question in survey.questions:
+        if question.kind.has_options and question.id in columns:
+            answers[question.id] = _answer_choices(question, batch, columns[question.id], form)
+    return Mapping(_column_choice(batch, form.get(TIME_FIELD, "")), columns, answers)
+
+
+def preview(survey: Survey, batch: ImportBatch, mapping: Mapping) -> Preview:
+    """Return what the preview page shows for this mapping."""
+    return Preview(
+        columns=[(i, column_label(i, header)) for i, header in enumerate(batch.headers)],
+        time_column=mapping.time_column,
+        questions=[_question_match(q, batch, mapping) for q in survey.questions],
+        headers=batch.headers,
+        sample=[
+            row + [""] * (len(batch.headers) + 1 - len(row)) for row in batch.rows[:SAMPLE_ROWS]
+        ],
+        row_count=len(batch.rows),
+        tool=_tool(batch.headers),
+    )
+
+
+def distinct_answers(question: Question, batch: ImportBatch, column: int) -> list[tuple[str, int]]:
+    """Return each different answer in a column (as first written) with its number of rows."""
+    counts: Counter[str] = Counter()
+    first_written: dict[str, str] = {}
+    for row in batch.rows:
+        for answer in split_cell(question, row_cell(row, column)):
+            key = header_key(answer)
+            first_written.setdefault(key, answer)
+            counts[key] += 1
+    return [(first_written[key], counts[key]) for key in first_written]
+
+
+def _tool(headers: list[str]) -> str | None:
+    """Name the tool an upload came from, by the time column it kept."""
+    keys = {header_key(header) for header in headers}
+    return next((shape.name for shape in SHAPES if shape.time_header in keys), None)
+
+
+def _split_commas(question: Question, piece: str) -> list[str]:
+    """Split Google Forms' "Yes, Not sure" into labels, but only when every part is a label."""
+    if ", " not in piece:
+        return [piece]
+    labels = {header_key(o.label) for o in question.options} | {
+        header_key(o.easy_read_label) for o in question.options
+    }
+    if header_key(piece) in labels:
+        return [piece]
+    parts, words, start = [], piece.split(", "), 0
+    while start < len(words):
+        end = next(
+            (
+                e
+                for e in range(len(words), start, -1)
+                if header_key(", ".join(words[start:e])) in labels
+            ),
+            None,
+        )
+        if end is None:
+            return [piece]
+        parts.append(", ".join(words[start:end]))
+        start = end
+    return parts
+
+
+def _question_key(text: str) -> str:
+    return _ASTERISK.sub("", _NUMBERING.sub("", header_key(text)))
+
+
+def _closeness(header: str, wordings: set[str]) -> float:
+    if header in wordings:
+        return 1.0
+    best = 0.0
+    for wording in wordings:
+        matcher = SequenceMatcher(None, header, wording, autojunk=False)
+        if matcher.real_quick_ratio() >= CLOSE_ENOUGH and matcher.quick_ratio() >= CLOSE_ENOUGH:
+            best = max(best, matcher.ratio())
+    return best
+
+
+def _auto_columns(survey: Survey, headers: list[str], time_column: int | None) -> dict[int, int]:
+    """Match each question to its closest header; a column answers one question at most."""
+    keys = [_question_key(header) for header in headers]
+    scored = []
+    for question in survey.questions:
+        wordings = {_question_key(question.text), _question_key(question.easy_read_text)} - {""}
+        for index, key in enumerate(keys):
+            score = _closeness(key, wordings) if index != time_column and key else 0.0
+            if score >= CLOSE_ENOUGH:
+                scored.append((-score, question.position, index, question.id))
+    columns: dict[int, int] = {}
+    for _score, _position, index, question_id in sorted(scored):
+        if question_id not in columns and index not in columns.values():
+            columns[question_id] = index
+    return columns
+
+
+def _column_choice(batch: ImportBatch, value: str) -> int | None:
+    if value == "":
+        return None
+    if not value.isdigit() or int(value) >= len(batch.headers):
+        raise ServiceError(BAD_CHOICE)
+    return int(value)
+
+
+def _answer_choices(question: Question, batch: ImportBatch, column: int, form) -> dict[str, str]:
+    allowed = {"", SKIP} | {str(option.id) for option in question.options}
+    chosen = {}
+    for answer, _rows in distinct_answers(question, batch, column)[:MAX_ANSWERS_SHOWN]:
+        value = form.get(answer_field(question, answer))
+        if value is None:
+            continue
+        if value not in allowed:
+            raise ServiceError(BAD_CHOICE)
+        chosen[header_key(answer)] = value
+    return chosen
+
+
+def _question_match(question: Question, batch: ImportBatch, mapping: Mapping) -> QuestionMatch:
+    column = mapping.columns.get(question.id)
+    found = []
+    if column is not None and question.kind.has_options:
+        found = distinct_answers(question, batch, column)
+    answers = [
+        AnswerMatch(text, rows, answer_field(question, text), mapping.option_for(question, text))
+        for text, rows in found[:MAX_ANSWERS_SHOWN]
+    ]
+    hidden = max(0, len(found) - MAX_ANSWERS_SHOWN)
+    return QuestionMatch(question, column_field(question), column, answers, hidden)
+
+
+def row_cell(row: list, column: int) -> str:
+    """Return a stored row's cell; a row is [row number, cell, cell, …]."""
+    return row[column + 1] if column + 1 < len(row) else ""

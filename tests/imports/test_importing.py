@@ -1,0 +1,133 @@
+"""Importing all rows or none, with the same rules as answers typed on the question pages."""
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Answer, Channel, ImportBatch, Response
+from app.services.imports import (
+    SKIP,
+    AlreadyImported,
+    ImportProblems,
+    Mapping,
+    auto_mapping,
+    clean_filename,
+    import_responses,
+    start_import,
+)
+from tests.factories import create_survey
+from tests.imports import samples
+
+KINDS = ["single_choice", "multiple_choice", "free_text"]
+
+
+@pytest.fixture
+def survey(app_context):
+    return create_survey(questions=3, kinds=KINDS)
+
+
+def upload(survey, rows: list[list], filename: str = "a.csv") -> ImportBatch:
+    return start_import(survey, filename=filename, data=samples.csv_bytes(rows), created_by_id=None)
+
+
+def texts(survey) -> list[str]:
+    return [q.text for q in survey.questions]
+
+
+def problems_of(survey, batch, mapping=None) -> list[str]:
+    with pytest.raises(ImportProblems) as found:
+        import_responses(survey, batch, mapping or auto_mapping(survey, batch))
+    return [problem.text for problem in found.value.problems]
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count(model.id)))
+
+
+def test_the_upload_is_kept_in_the_database_until_it_is_confirmed(survey):
+    batch = upload(survey, [texts(survey), ["Yes", "No", "Fine"]])
+    db.session.expire_all()
+    kept = db.session.get(ImportBatch, batch.id)
+    assert kept.headers == texts(survey)
+    assert kept.rows == [[2, "Yes", "No", "Fine"]]
+    assert kept.imported_at is None
+    assert count(Response) == 0
+
+
+def test_a_clean_import_writes_one_response_per_row(survey):
+    batch = upload(survey, [texts(survey), ["Yes", "No;Sometimes", "Fine"], ["No", "Yes", ""]])
+    survey.questions[2].required = False
+    assert import_responses(survey, batch, auto_mapping(survey, batch)) == 2
+    responses = db.session.scalars(select(Response).order_by(Response.source_row)).all()
+    assert [(r.channel, r.source_file, r.source_row) for r in responses] == [
+        (Channel.IMPORT, "a.csv", 2),
+        (Channel.IMPORT, "a.csv", 3),
+    ]
+    assert [r.submission_token for r in responses] == [f"import-{batch.id}-{n}" for n in (2, 3)]
+    assert len({r.receipt for r in responses}) == 2
+    assert all(len(r.receipt) <= 16 for r in responses)
+    assert count(Answer) == 6
+    assert batch.imported_at is not None
+
+
+def test_a_second_import_of_the_same_upload_writes_nothing(survey):
+    batch = upload(survey, [texts(survey), ["Yes", "No", "Fine"]])
+    import_responses(survey, batch, auto_mapping(survey, batch))
+    with pytest.raises(AlreadyImported, match="These responses were already imported"):
+        import_responses(survey, batch, auto_mapping(survey, batch))
+    # Two confirmations at the same moment: the database's unique token stops the second.
+    batch.imported_at = None
+    db.session.commit()
+    with pytest.raises(AlreadyImported):
+        import_responses(survey, batch, auto_mapping(survey, batch))
+    assert count(Response) == 1
+
+
+def test_answers_can_be_left_out(survey):
+    single = survey.questions[0]
+    batch = upload(survey, [texts(survey), ["Yes", "No", "Fine"], ["Other: a dog", "No", "Ok"]])
+    mapping = auto_mapping(survey, batch)
+    mapping = Mapping(None, mapping.columns, {single.id: {"other: a dog": SKIP}})
+    assert problems_of(survey, batch, mapping) == ["Row 3: question 1 has no answer"]
+    single.required = False
+    assert import_responses(survey, batch, mapping) == 2
+
+
+def test_a_required_question_without_a_column_is_a_problem(survey):
+    batch = upload(survey, [texts(survey)[:2], ["Yes", "No"]])
+    assert problems_of(survey, batch) == [
+        "Choose the column with the answers to question 3: it must be answered"
+    ]
+
+
+def test_nothing_matched_is_a_problem(survey):
+    batch = upload(survey, [["Postcode"], ["NE8 1HH"]])
+    assert problems_of(survey, batch) == ["Choose a column for at least one question"]
+
+
+def test_a_question_that_would_not_have_been_asked_needs_no_answer(survey):
+    first, _, third = survey.questions
+    third.show_if_question_id = first.id
+    third.show_if_option_ids = [first.options[0].id]
+    db.session.commit()
+    batch = upload(survey, [texts(survey), ["No", "No", ""], ["Yes", "No", ""]])
+    assert problems_of(survey, batch) == ["Row 3: question 3 has no answer"]
+
+
+def test_an_unreadable_completion_time_is_a_problem(survey):
+    batch = upload(survey, [["Timestamp", *texts(survey)], ["soon", "Yes", "No", "x"]])
+    assert problems_of(survey, batch) == ["Row 2: “soon” is not a date and time we can read"]
+
+
+def test_text_is_checked_like_typed_text(survey):
+    rows = [texts(survey), ["Yes", "No", "x" * 5001], ["Yes", "No", "bell \x07"]]
+    assert problems_of(survey, upload(survey, rows)) == [
+        "Row 2, question 3: Your answer must be 5,000 characters or fewer (you wrote 5,001)",
+        "Row 3, question 3: Your answer contains a character we cannot accept",
+    ]
+
+
+def test_a_file_name_is_kept_as_text_only():
+    assert clean_filename("../../x\x00.php") == "../../x.php"
+    assert clean_filename("\x00") == "upload"
+    assert len(clean_filename("a" * 300 + ".csv")) == 255
