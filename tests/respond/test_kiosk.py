@@ -27,7 +27,8 @@ def _answer(client, page):
 def test_the_kiosk_start_screen_says_how_the_timeout_works(client, kiosk):
     start, _ = _first_question(client, kiosk)
     text = start.text("main")
-    assert "If you do not touch the screen for 90 seconds, we ask if you are still there" in text
+    assert "Do not leave the screen for more than 90 seconds." in text
+    assert "If you do, we ask if you are still there." in text
     assert "30 seconds" in text
     assert "we delete your answers" in text
     assert start.response.headers["Cache-Control"] == "no-store"
