@@ -36,6 +36,7 @@ from app.staff import (  # noqa: E402, F401 - registers the routes
     entry,
     imports,
     kiosks,
+    pictures,
     partner_dashboard,
     partners,
     quotes,
