@@ -1,6 +1,10 @@
-"""Partners, their tracked links and the links' QR codes (admins and engagement leads)."""
+"""Partners, their tracked links, and the links' QR codes and posters (admins and leads)."""
 
-from flask import Response, redirect, render_template, request, url_for
+import re
+from io import BytesIO
+from pathlib import Path
+
+from flask import Response, current_app, redirect, render_template, request, send_file, url_for
 
 from app.models import Role
 from app.services import partners, qr_codes, surveys
@@ -8,8 +12,10 @@ from app.services.errors import ServiceError
 from app.staff import blueprint
 from app.staff.forms import LinkForm, PartnerForm
 from app.staff.permissions import role_required
+from reports import poster
 
 MANAGERS = (Role.ADMIN, Role.LEAD)
+_SYMBOL_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @blueprint.route("/partners", methods=["GET", "POST"])
@@ -75,3 +81,39 @@ def link_qr_code(link_id: int, kind: str):
         else {}
     )
     return Response(qr_codes.qr_code(url, kind=kind), mimetype=media_type, headers=download)
+
+
+@blueprint.get("/links/<int:link_id>/poster.pdf")
+@role_required(*MANAGERS)
+def link_poster(link_id: int):
+    link = partners.get_link(link_id)
+    url = url_for("respond.follow_link", code=link.code, _external=True)
+    survey = link.survey
+    pdf = poster.poster_pdf(
+        poster.Poster(
+            title=survey.title,
+            easy_read_title=survey.easy_read_title or survey.title,
+            url=url,
+            qr_svg=qr_codes.qr_code(url, kind="svg"),
+            picture_svg=_symbol(survey.picture_key),
+            symbols={key: _symbol(key) for key in poster.POSTER_SYMBOLS},
+            closes_on=survey.closes_on,
+            council_name=current_app.config["COUNCIL_NAME"],
+            partner_name=link.partner.name,
+        )
+    )
+    # The file name comes from the id only, never from words that staff typed.
+    return send_file(
+        BytesIO(pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"heard-poster-link-{link.id}.pdf",
+    )
+
+
+def _symbol(key: str) -> bytes:
+    """Return a picture from Heard's symbol library as SVG, or nothing if there is no such one."""
+    if not _SYMBOL_KEY.match(key or ""):
+        return b""
+    path = Path(current_app.static_folder or "", "symbols", f"{key}.svg")
+    return path.read_bytes() if path.is_file() else b""
