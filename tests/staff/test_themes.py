@@ -244,7 +244,7 @@ def test_suggestions_can_be_accepted_renamed_or_rejected_and_are_not_offered_aga
 
 
 def test_the_demo_comments_suggest_their_themes(client, lead):
-    survey = seed_demo(responses=40)
+    survey = seed_demo(responses=200)
     page = get(client, f"/staff/surveys/{survey.id}/themes/suggestions")
     suggested = page.texts(".govuk-summary-card__title")
     assert len(suggested) == 10
