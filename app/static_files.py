@@ -6,7 +6,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app, request
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -15,6 +15,15 @@ def register(app: Flask) -> None:
     """Fingerprint static addresses and let browsers cache static files for a year."""
     if not app.config.get("SEND_FILE_MAX_AGE_DEFAULT"):
         app.config["SEND_FILE_MAX_AGE_DEFAULT"] = ONE_YEAR
+
+    # Registered after Flask-Compress, so it runs before it: compress static files from memory,
+    # because Flask-Compress would otherwise leave the file open.
+    @app.after_request
+    def _read_static_files(response: Response) -> Response:
+        if request.endpoint == "static" and response.direct_passthrough:
+            response.direct_passthrough = False
+            response.make_sequence()
+        return response
 
     @app.url_defaults
     def _fingerprint(endpoint: str, values: dict) -> None:

@@ -15,3 +15,13 @@ def test_static_addresses_carry_a_content_hash_and_are_cached_for_a_year(app, cl
 def test_pages_are_sent_compressed(client):
     response = client.get("/", headers={"Accept-Encoding": "gzip"})
     assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_static_files_are_sent_compressed_without_leaving_files_open(client):
+    import gc
+
+    response = client.get("/static/build/heard.css", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert len(response.data) < 30_000
+    response.close()
+    gc.collect()  # a leaked file handle would raise ResourceWarning here (warnings are errors)

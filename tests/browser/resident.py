@@ -1,0 +1,166 @@
+"""Bring a browser to each resident page of the demo survey, and answer questions in it.
+
+Later pages (check your answers, confirmation) need a journey with answers. The quick way
+there is the Flask test client, which needs no cookies either: the journey lives in the
+signed token in the address, so the browser can carry on from the same address.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import yaml
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from app.services.demo import DEMO_FILE
+from tests import journey
+from tests.pages import get
+
+_DEMO_QUESTIONS = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))["questions"]
+QUESTION_COUNT = len(_DEMO_QUESTIONS)
+QUESTION_PAGES = [f"question-{n}" for n in range(1, QUESTION_COUNT + 1)]
+ERROR_PAGE = "question-1-error"
+# Question pages whose answers are radios or checkboxes (question 1's error page too).
+OPTION_PAGES = [
+    *(f"question-{n}" for n, item in enumerate(_DEMO_QUESTIONS, start=1) if item.get("options")),
+    ERROR_PAGE,
+]
+RESIDENT_PAGES = [
+    "home",
+    "start",
+    *QUESTION_PAGES,
+    ERROR_PAGE,
+    "how-you-answered",
+    "check",
+    "thanks",
+    "resume",
+    "you-said-we-did",
+    "not-found",
+]
+SUPPORT_PATH = "/how-you-answered"
+TEXT_ANSWER = "More buses to the day centre"
+NUMBER_ANSWER = "3"
+
+
+def _path(location: str) -> str:
+    parts = urlsplit(location)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def first_question_path(app: Flask, slug: str) -> str:
+    """Return the address of question 1 with a fresh journey token, as "Start now" links."""
+    start = get(app.test_client(), f"/s/{slug}")
+    return start.all("a.govuk-button--start")[0].get("href")
+
+
+def _an_answer(page) -> tuple[str, str]:
+    """Return the field name and a valid answer for the question on a fetched page."""
+    choices = page.all("input[type=radio], input[type=checkbox]")
+    if choices:
+        return choices[0].get("name"), choices[0].get("value")
+    if page.all("textarea"):
+        return page.all("textarea")[0].get("name"), TEXT_ANSWER
+    return page.all("input[inputmode=numeric]")[0].get("name"), NUMBER_ANSWER
+
+
+def check_path(app: Flask, slug: str) -> str:
+    """Answer every question asked through the test client, the optional "How did you
+    answer?" too; return the check-your-answers address."""
+    client = app.test_client()
+    page = journey.start(client, slug)
+    for _ in range(QUESTION_COUNT + 1):
+        name, value = _an_answer(page)
+        form = page.all("form")[0]
+        response = client.post(form.get("action"), data={**page.form_fields(), name: value})
+        assert response.status_code == 303, response.get_data(as_text=True)
+        location = _path(response.headers["Location"])
+        if "/check" in location:
+            return location
+        page = get(client, location)
+    raise AssertionError("The demo survey never reached check your answers")
+
+
+def thanks_path(app: Flask, slug: str) -> str:
+    """Answer and send the demo survey through the test client; return the thanks address."""
+    client = app.test_client()
+    check = get(client, check_path(app, slug))
+    form = check.all("form")[0]
+    response = client.post(form.get("action"), data=check.form_fields())
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return _path(response.headers["Location"])
+
+
+def resident_address(name: str, app: Flask, slug: str) -> str:
+    """Return the address of one of RESIDENT_PAGES (the error page is question 1's)."""
+    fixed = {
+        "home": "/",
+        "start": f"/s/{slug}",
+        "resume": f"/s/{slug}/resume",
+        "you-said-we-did": f"/s/{slug}/you-said-we-did",
+        "not-found": f"/s/{slug}/no-such-page",
+    }
+    if name in fixed:
+        return fixed[name]
+    if name == "check":
+        return check_path(app, slug)
+    if name == "thanks":
+        return thanks_path(app, slug)
+    first = first_question_path(app, slug)
+    if name == "how-you-answered":
+        return first.replace("/questions/1?", f"{SUPPORT_PATH}?", 1)
+    number = int(name.split("-")[1])
+    return first.replace("/questions/1?", f"/questions/{number}?", 1)
+
+
+def open_resident_page(name: str, page: Page, base_url: str, app: Flask, slug: str) -> None:
+    """Load one of RESIDENT_PAGES into the browser page."""
+    address = resident_address(name, app, slug)
+    response = page.goto(base_url + address)
+    assert response is not None
+    expected = 404 if name == "not-found" else 200
+    assert response.status == expected, f"{address} answered {response.status}"
+    if name == ERROR_PAGE:
+        press_continue(page)
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def press_continue(page: Page) -> None:
+    """Press the page's Continue button and wait for the next page."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+
+
+def answer_current_question(page: Page) -> str:
+    """Give a valid answer to the question on screen by clicking and typing; return it."""
+    options = page.locator(".govuk-radios__label, .govuk-checkboxes__label")
+    if options.count():
+        label = options.first
+        words = label.inner_text().strip()
+        label.click()
+        return words
+    if page.locator("textarea").count():
+        page.locator("textarea").fill(TEXT_ANSWER)
+        return TEXT_ANSWER
+    page.locator("input[inputmode=numeric]").fill(NUMBER_ANSWER)
+    return NUMBER_ANSWER
+
+
+def on_a_question(page: Page) -> bool:
+    """Say whether the page asks a question: one of the survey's, or "How did you answer?"."""
+    return "/questions/" in page.url or SUPPORT_PATH in page.url
+
+
+def answer_every_question(page: Page) -> list[str]:
+    """From question 1, answer each question asked and press Continue until the check page.
+
+    Return the answers given. Branching may skip questions, so progress counts those asked.
+    """
+    given = []
+    while on_a_question(page):
+        assert len(given) <= QUESTION_COUNT, "More questions than the survey has"
+        if "/questions/" in page.url:
+            progress = page.inner_text(".heard-question__progress")
+            assert re.fullmatch(rf"Question {len(given) + 1} of \d+", progress), progress
+        given.append(answer_current_question(page))
+        press_continue(page)
+    return given
