@@ -3,8 +3,9 @@
 import os
 import secrets
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -75,17 +76,53 @@ def create_user_command(email: str, name: str, role: str) -> None:
 @click.command("report")
 @click.argument("slug")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def report_command(slug: str, out_path: Path) -> None:
-    """Write the "what we heard" PDF of a survey to a file."""
+@click.option(
+    "--edition", type=click.Choice(reports.EDITIONS), default="standard", show_default=True
+)
+@click.option(
+    "--format", "output", type=click.Choice(reports.FORMATS), help="Default: from --out, or pdf."
+)
+@click.option("--partner", "partner_code", help="Only responses through this partner link code.")
+@click.option("--channel", type=click.Choice(reports.CHANNELS), help="Only this channel.")
+@click.option(
+    "--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD."
+)
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD.")
+def report_command(
+    slug: str, out_path: Path, edition: str, output: str | None, **filters: Any
+) -> None:
+    """Write the "what we heard" report of a survey to a file (PDF, HTML, CSV or XLSX)."""
     summary = next((s for s in surveys.list_surveys_with_counts() if s.survey.slug == slug), None)
     if summary is None:
         raise click.ClickException(f"There is no survey with the slug {slug!r}")
-    pdf = reports.what_we_heard(
-        db.engine,
-        summary.survey.id,
-        council_name=current_app.config["COUNCIL_NAME"],
-        threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"],
-        today=date.today(),  # noqa: DTZ011 - the report is dated in local time
+    suffix = out_path.suffix.lstrip(".").lower()
+    output = output or (suffix if suffix in reports.FORMATS else "pdf")
+    try:
+        data = reports.what_we_heard(
+            db.engine,
+            summary.survey.id,
+            council_name=current_app.config["COUNCIL_NAME"],
+            threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"],
+            today=date.today(),  # noqa: DTZ011 - the report is dated in local time
+            edition=edition,
+            output=output,
+            response_filter=_response_filter(**filters),
+        )
+    except (reports.FilterInvalid, LookupError) as problem:
+        raise click.ClickException(str(problem)) from problem
+    out_path.write_bytes(data)
+    click.echo(f"Wrote {out_path} ({len(data):,} bytes)")
+
+
+def _response_filter(
+    partner_code: str | None,
+    channel: str | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
+) -> reports.ResponseFilter:
+    return reports.ResponseFilter(
+        date_from=date_from.date() if date_from else None,
+        date_to=date_to.date() if date_to else None,
+        channel=channel,
+        partner_code=partner_code,
     )
-    out_path.write_bytes(pdf)
-    click.echo(f"Wrote {out_path} ({len(pdf):,} bytes)")

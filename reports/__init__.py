@@ -8,7 +8,18 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from reports import analysis, frames, render
+from reports import analysis, frames, render, tables
+from reports.content import Report
+from reports.filters import CHANNELS, FilterInvalid, ResponseFilter
+from reports.render import EDITIONS
+
+FORMATS = ("pdf", "html", "csv", "xlsx")
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def what_we_heard(
@@ -18,18 +29,70 @@ def what_we_heard(
     council_name: str = "",
     threshold: int = 10,
     today: date | None = None,
+    edition: str = "standard",
+    output: str = "pdf",
+    response_filter: ResponseFilter | None = None,
+    stylesheet_href: str | None = None,
 ) -> bytes:
-    """Return the "what we heard" PDF of a survey, organised by its framework's principles."""
-    report = build_report(engine, survey_id, council_name=council_name, threshold=threshold)
-    return render.pdf(report, today=today)
+    """Return the "what we heard" report of a survey as a PDF, HTML, CSV or XLSX file.
+
+    HTML is standalone unless `stylesheet_href` is given (for pages under a strict CSP).
+    """
+    if output not in FORMATS:
+        raise ValueError(f"The format must be one of {', '.join(FORMATS)}, not {output!r}")
+    if edition not in EDITIONS:
+        raise ValueError(f"The edition must be one of {', '.join(EDITIONS)}, not {edition!r}")
+    report = build_report(
+        engine,
+        survey_id,
+        council_name=council_name,
+        threshold=threshold,
+        response_filter=response_filter,
+    )
+    if output == "csv":
+        return tables.csv_bytes(report)
+    if output == "xlsx":
+        return tables.xlsx_bytes(report)
+    if output == "html":
+        page = render.html(report, edition=edition, today=today, stylesheet_href=stylesheet_href)
+        return page.encode("utf-8")
+    return render.pdf(report, edition=edition, today=today)
 
 
 def build_report(
-    engine: Engine, survey_id: int, *, council_name: str = "", threshold: int = 10
-) -> analysis.Report:
+    engine: Engine,
+    survey_id: int,
+    *,
+    council_name: str = "",
+    threshold: int = 10,
+    response_filter: ResponseFilter | None = None,
+) -> Report:
     """Return the analysed report of a survey, ready to render in any format."""
-    data = frames.load(engine, survey_id)
+    data = frames.load(engine, survey_id, response_filter)
     return analysis.report(data, council_name=council_name, threshold=threshold)
 
 
-__all__ = ["build_report", "what_we_heard"]
+def stylesheet(edition: str) -> str:
+    """Return the stylesheet that HTML reports link to when they are served on the web."""
+    return render.stylesheet(edition)
+
+
+def file_name(survey_id: int, *, edition: str = "standard", output: str = "pdf") -> str:
+    """Return a download name made from ids only: what-we-heard-survey-3-easy-read.pdf."""
+    suffix = "-easy-read" if edition == "easy-read" and output in ("pdf", "html") else ""
+    return f"what-we-heard-survey-{int(survey_id)}{suffix}.{output}"
+
+
+__all__ = [
+    "CHANNELS",
+    "EDITIONS",
+    "FORMATS",
+    "MEDIA_TYPES",
+    "FilterInvalid",
+    "Report",
+    "ResponseFilter",
+    "build_report",
+    "file_name",
+    "stylesheet",
+    "what_we_heard",
+]

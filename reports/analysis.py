@@ -1,122 +1,132 @@
-"""Per-question and per-principle figures: pure functions from frames to plain dataclasses.
+"""The report of one survey, from its frames: pure functions to the plain values of `content`.
 
-No database, no Flask: the inputs are the small aggregated frames of `reports.frames`.
+No database, no Flask: the inputs are the small aggregated frames of `reports.frames`, and every
+number passes through `reports.suppression` (via `content.visible_counts`) before it is kept.
 """
 
-from dataclasses import dataclass, field
-from datetime import date
+from typing import Any
 
 import pandas as pd
 
+from reports import suppression
+from reports.content import (
+    ActionItem,
+    BreakdownRow,
+    OptionRow,
+    PrincipleSection,
+    QuestionResult,
+    Report,
+)
+from reports.dates import as_date, london_date, long_date
+from reports.findings import principle_findings
 from reports.frames import SurveyData
+from reports.how_we_heard import CHANNEL_LABELS, how_we_heard
+from reports.questions import question_results
 
-
-@dataclass(frozen=True)
-class OptionRow:
-    """One answer of a question with how many chose it."""
-
-    label: str
-    count: int
-    percentage: float | None
-
-
-@dataclass(frozen=True)
-class QuestionResult:
-    """The figures of one question."""
-
-    question_id: int
-    position: int
-    text: str
-    kind: str
-    answered: int
-    rows: list[OptionRow]
-
-    @property
-    def has_options(self) -> bool:
-        """Say whether the question's answers were chosen from options."""
-        return bool(self.rows)
-
-
-@dataclass(frozen=True)
-class PrincipleSection:
-    """One principle of the framework and the questions that serve it."""
-
-    position: int
-    title: str
-    easy_read_title: str
-    questions: list[QuestionResult] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything the "what we heard" report says, as plain values."""
-
-    title: str
-    council_name: str
-    framework_title: str
-    framework_source: str
-    opens_on: date | None
-    closes_on: date | None
-    responses: int
-    people: int
-    sections: list[PrincipleSection]
-    threshold: int
+__all__ = [
+    "ActionItem",
+    "BreakdownRow",
+    "OptionRow",
+    "PrincipleSection",
+    "QuestionResult",
+    "Report",
+    "report",
+]
 
 
 def report(data: SurveyData, *, council_name: str, threshold: int) -> Report:
     """Return the report of one survey from its frames."""
-    results = {row.question_id: question_result(row, data) for row in data.questions.itertuples()}
-    sections = []
-    for principle in data.principles.itertuples():
-        tagged = data.tags.loc[data.tags.principle_id == principle.principle_id, "question_id"]
-        questions = sorted((results[q] for q in tagged if q in results), key=lambda r: r.position)
-        sections.append(
-            PrincipleSection(
-                principle.position, principle.title, principle.easy_read_title, questions
-            )
-        )
+    threshold = suppression.check_threshold(threshold)
+    results = question_results(data, threshold)
+    about_you_ids = data.about_you_question_ids
+    actions = [action_item(row) for row in data.actions.itertuples()]
+    heard = how_we_heard(data, threshold)
     survey = data.survey
+    enough = heard.channels.total.responses.allows_percentages
     return Report(
+        survey_id=int(survey.id),
         title=survey.title,
+        easy_read_title=survey.easy_read_title or survey.title,
         council_name=council_name,
         framework_title=survey.framework_title,
-        framework_source=survey.framework_source,
-        opens_on=_as_date(survey.opens_on),
-        closes_on=_as_date(survey.closes_on),
-        responses=int(data.totals.responses),
-        people=int(data.totals.people),
-        sections=sections,
+        framework_source=survey.framework_source or "",
+        opens_on=as_date(survey.opens_on),
+        closes_on=as_date(survey.closes_on),
+        first_response_on=london_date(data.totals.first_at) if enough else None,
+        last_response_on=london_date(data.totals.last_at) if enough else None,
+        responses=heard.channels.total.responses,
+        people=heard.channels.total.people,
+        sections=sections(data, results, actions),
         threshold=threshold,
+        how_we_heard=heard,
+        questions=[result for qid, result in results.items() if qid not in about_you_ids],
+        about_you=[
+            results[qid]
+            for qid in sorted(about_you_ids)
+            if qid in results and results[qid].answered.allows_percentages
+        ],
+        about_you_asked=bool(about_you_ids),
+        other_actions=[action for action in actions if action.principle_id is None],
+        filters=filter_descriptions(data),
+        themes_coded=not data.themes.empty,
     )
 
 
-def question_result(question, data: SurveyData) -> QuestionResult:
-    """Return the counts and percentages of one question, every option listed."""
-    totals = data.question_totals.set_index("question_id")
-    answered = int(totals.responses.get(question.question_id, 0))
-    options = data.options[data.options.question_id == question.question_id]
-    counts = data.option_counts[data.option_counts.question_id == question.question_id]
-    merged = options.merge(counts[["option_id", "responses"]], on="option_id", how="left")
-    merged["responses"] = merged.responses.fillna(0).astype(int)
-    rows = [
-        OptionRow(
-            label=row.label,
-            count=row.responses,
-            percentage=round(100 * row.responses / answered, 1) if answered else None,
+def sections(
+    data: SurveyData, results: dict[int, QuestionResult], actions: list[ActionItem]
+) -> list[PrincipleSection]:
+    """Return one section per principle, in the framework's order."""
+    found = []
+    for principle in data.principles.itertuples():
+        tagged = data.tags.loc[data.tags.principle_id == principle.principle_id, "question_id"]
+        questions = sorted(
+            (results[q] for q in tagged if q in results and q not in data.about_you_question_ids),
+            key=lambda result: result.position,
         )
-        for row in merged.itertuples()
-    ]
-    return QuestionResult(
-        question_id=int(question.question_id),
-        position=int(question.position),
-        text=question.text,
-        kind=question.kind,
-        answered=answered,
-        rows=rows,
+        found.append(
+            PrincipleSection(
+                principle_id=int(principle.principle_id),
+                position=int(principle.position),
+                title=principle.title,
+                easy_read_title=principle.easy_read_title or principle.title,
+                picture_key=principle.picture_key or "",
+                questions=questions,
+                findings=principle_findings(questions),
+                actions=[a for a in actions if a.principle_id == principle.principle_id],
+            )
+        )
+    return found
+
+
+def action_item(row: Any) -> ActionItem:
+    """Return an action (a row of the actions frame) as plain values."""
+    principle = row.principle_id
+    return ActionItem(
+        principle_id=None if pd.isna(principle) else int(principle),
+        theme="" if pd.isna(row.theme) else str(row.theme),
+        title=row.title or "",
+        you_said=row.you_said,
+        we_did=row.we_did,
+        status=str(row.status),
+        action_date=as_date(row.action_date),
     )
 
 
-def _as_date(value) -> date | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+def filter_descriptions(data: SurveyData) -> list[str]:
+    """Return, in words, which responses this report counts (empty: all of them)."""
+    chosen = data.response_filter
+    words = []
+    if chosen.date_from or chosen.date_to:
+        start = f" from {long_date(chosen.date_from)}" if chosen.date_from else ""
+        end = f" to {long_date(chosen.date_to)}" if chosen.date_to else ""
+        words.append(f"Only responses sent{start}{end}.")
+    if chosen.channel:
+        words.append(f"Only responses sent this way: {CHANNEL_LABELS[chosen.channel].lower()}.")
+    links = data.links
+    if chosen.partner_code:
+        link = links[links.code == chosen.partner_code].iloc[0]
+        words.append(f"Only responses through {link.partner_name}'s link “{link.label}”.")
+    if chosen.partner_id is not None:
+        name = links.loc[links.partner_id == chosen.partner_id, "partner_name"].iloc[0]
+        words.append(f"Only responses through {name}'s links.")
+    return words

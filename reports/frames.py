@@ -1,23 +1,61 @@
-"""SQL → tidy pandas frames. Counting happens in the database, so a report's cost depends on
+"""SQL → small pandas frames. Counting happens in the database, so a report's cost depends on
 its number of questions, not its number of responses.
 
-Each builder's columns are named in a constant beside it. No Flask, no `app` imports.
+Each builder's columns are named in a constant beside it. Every count of responses goes through
+a `ResponseFilter` in the SQL itself. No Flask, no `app` imports.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
-SURVEY_COLUMNS = ["id", "title", "opens_on", "closes_on", "framework_title", "framework_source"]
+from reports import answer_counts
+from reports.answer_counts import (
+    NUMBER_BIN_COLUMNS,
+    NUMBER_BINS,
+    NUMBER_MEAN_COLUMNS,
+    QUESTION_TOTAL_COLUMNS,
+)
+from reports.filters import ResponseFilter, date_parameters
+
+SURVEY_COLUMNS = [
+    "id", "slug", "title", "easy_read_title", "opens_on", "closes_on", "framework_title",
+    "framework_source",
+]  # fmt: skip
 PRINCIPLE_COLUMNS = ["principle_id", "position", "title", "easy_read_title", "picture_key"]
-QUESTION_COLUMNS = ["question_id", "position", "kind", "text", "easy_read_text", "required"]
+QUESTION_COLUMNS = [
+    "question_id", "position", "kind", "text", "easy_read_text", "required", "picture_key",
+    "section",
+]  # fmt: skip
 TAG_COLUMNS = ["question_id", "principle_id"]
-OPTION_COLUMNS = ["option_id", "question_id", "position", "label", "easy_read_label"]
-OPTION_COUNT_COLUMNS = ["question_id", "option_id", "responses", "people"]
-QUESTION_TOTAL_COLUMNS = ["question_id", "responses", "people"]
+OPTION_COLUMNS = [
+    "option_id", "question_id", "position", "label", "easy_read_label", "picture_key",
+]  # fmt: skip
+ANSWER_COUNT_COLUMNS = ["question_id", "option_id", "band", "answers", "number_sum"]
 TOTAL_COLUMNS = ["responses", "people", "first_at", "last_at"]
+CHANNEL_COLUMNS = ["channel", "responses", "people"]
+LINK_COLUMNS = ["link_id", "code", "label", "partner_id", "partner_name"]
+LINK_COUNT_COLUMNS = ["link_id", "responses", "people"]
+ACTION_COLUMNS = [
+    "action_id", "principle_id", "title", "you_said", "we_did", "status", "action_date", "theme",
+]  # fmt: skip
+THEME_COLUMNS = ["question_id", "theme_id", "name", "answers"]
+QUOTE_COLUMNS = ["question_id", "quote_id", "text"]
+SUPPORT_COLUMNS = ["support", "responses", "people"]
+ABOUT_YOU = "about_you"
+MAX_QUOTES = 10
+
+_BANDS = " ".join(
+    f"WHEN a.number_value >= {low}"
+    + ("" if high is None else f" AND a.number_value <= {high}")
+    + f" THEN {index}"
+    for index, (_, low, high) in enumerate(NUMBER_BINS)
+)
+# Only submitted responses of one survey, narrowed by the filter (constants only: no input).
+_RESPONSES = "r.survey_id = :survey_id AND r.status = 'submitted'"
 
 
 @dataclass(frozen=True)
@@ -32,54 +70,111 @@ class SurveyData:
     option_counts: pd.DataFrame
     question_totals: pd.DataFrame
     totals: pd.Series
+    number_bins: pd.DataFrame = field(default_factory=lambda: _empty(NUMBER_BIN_COLUMNS))
+    number_means: pd.DataFrame = field(default_factory=lambda: _empty(NUMBER_MEAN_COLUMNS))
+    channels: pd.DataFrame = field(default_factory=lambda: _empty(CHANNEL_COLUMNS))
+    links: pd.DataFrame = field(default_factory=lambda: _empty(LINK_COLUMNS))
+    link_counts: pd.DataFrame = field(default_factory=lambda: _empty(LINK_COUNT_COLUMNS))
+    actions: pd.DataFrame = field(default_factory=lambda: _empty(ACTION_COLUMNS))
+    support: pd.DataFrame = field(default_factory=lambda: _empty(SUPPORT_COLUMNS))
+    themes: pd.DataFrame = field(default_factory=lambda: _empty(THEME_COLUMNS))
+    quotes: pd.DataFrame = field(default_factory=lambda: _empty(QUOTE_COLUMNS))
+    about_you_question_ids: frozenset[int] = frozenset()
+    response_filter: ResponseFilter = field(default_factory=ResponseFilter)
 
 
-def _frame(engine: Engine, sql: str, columns: list[str], **params) -> pd.DataFrame:
-    with engine.connect() as connection:
-        rows = connection.execute(text(sql), params).all()
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns)
+
+
+def _frame(connection: Connection, sql: str, columns: list[str], **params: Any) -> pd.DataFrame:
+    statement = text(sql)
+    for parameter in date_parameters():
+        if f":{parameter.key}" in sql:
+            statement = statement.bindparams(parameter)
+    rows = connection.execute(statement, params).all()
     return pd.DataFrame([tuple(row) for row in rows], columns=columns)
 
 
-def load(engine: Engine, survey_id: int) -> SurveyData:
-    """Read one survey's structure and its aggregated answers."""
-    survey = _frame(
-        engine,
-        "SELECT s.id, s.title, s.opens_on, s.closes_on, f.title, f.source FROM survey s "
-        "JOIN framework f ON f.id = s.framework_id WHERE s.id = :survey_id",
+def _counted(
+    connection: Connection, template: str, columns: list[str], where: str, params: dict
+) -> pd.DataFrame:
+    """Count over the chosen responses: `where` is built by ResponseFilter from constants only."""
+    return _frame(connection, template.replace("{where}", where), columns, **params)
+
+
+def load(
+    engine: Engine, survey_id: int, response_filter: ResponseFilter | None = None
+) -> SurveyData:
+    """Read one survey's structure and its answers, counted in the database."""
+    chosen = response_filter or ResponseFilter()
+    with engine.connect() as connection:
+        survey = survey_frame(connection, survey_id)
+        structure = {
+            "principles": principles_frame(connection, survey_id),
+            "questions": questions_frame(connection, survey_id),
+            "tags": tags_frame(connection, survey_id),
+            "options": options_frame(connection, survey_id),
+            "links": links_frame(connection, survey_id),
+            "actions": actions_frame(connection, survey_id),
+        }
+        _check_partner(structure["links"], chosen)
+        counts = _counts(connection, survey_id, chosen)
+    questions = structure["questions"]
+    about_you = frozenset(
+        int(q) for q in questions.loc[questions.section == ABOUT_YOU, "question_id"]
+    )
+    return SurveyData(
+        survey=survey,
+        **structure,
+        **counts,
+        about_you_question_ids=about_you,
+        response_filter=chosen,
+    )
+
+
+def _counts(connection: Connection, survey_id: int, chosen: ResponseFilter) -> dict:
+    where = _RESPONSES + chosen.where()
+    params = {"survey_id": survey_id, **chosen.parameters()}
+    return {
+        **answer_counts.split(
+            answer_counts_frame(connection, where, params),
+            multiple_choice_totals_frame(connection, where, params),
+        ),
+        "totals": totals(connection, where, params),
+        "channels": channels_frame(connection, where, params),
+        "link_counts": link_counts_frame(connection, where, params),
+        "support": support_frame(connection, where, params),
+        "themes": themes_frame(connection, where, params),
+        "quotes": quotes_frame(connection, where, params),
+    }
+
+
+def _check_partner(links: pd.DataFrame, chosen: ResponseFilter) -> None:
+    if chosen.partner_code and chosen.partner_code not in set(links.code):
+        raise LookupError(f"This survey has no partner link with the code {chosen.partner_code!r}")
+    if chosen.partner_id is not None and chosen.partner_id not in set(links.partner_id):
+        raise LookupError(f"This survey has no links for partner {chosen.partner_id}")
+
+
+def survey_frame(connection: Connection, survey_id: int) -> pd.Series:
+    """Return the survey and its framework's title and source."""
+    frame = _frame(
+        connection,
+        "SELECT s.id, s.slug, s.title, s.easy_read_title, s.opens_on, s.closes_on, f.title, "
+        "f.source FROM survey s JOIN framework f ON f.id = s.framework_id WHERE s.id = :survey_id",
         SURVEY_COLUMNS,
         survey_id=survey_id,
     )
-    if survey.empty:
+    if frame.empty:
         raise LookupError(f"There is no survey {survey_id}")
-    return SurveyData(
-        survey=survey.iloc[0],
-        principles=principles_frame(engine, survey_id),
-        questions=questions_frame(engine, survey_id),
-        tags=_frame(
-            engine,
-            "SELECT qp.question_id, qp.principle_id FROM question_principle qp "
-            "JOIN question q ON q.id = qp.question_id WHERE q.survey_id = :survey_id",
-            TAG_COLUMNS,
-            survey_id=survey_id,
-        ),
-        options=_frame(
-            engine,
-            "SELECT o.id, o.question_id, o.position, o.label, o.easy_read_label FROM option o "
-            "JOIN question q ON q.id = o.question_id WHERE q.survey_id = :survey_id "
-            "ORDER BY q.position, o.position",
-            OPTION_COLUMNS,
-            survey_id=survey_id,
-        ),
-        option_counts=option_counts_frame(engine, survey_id),
-        question_totals=question_totals_frame(engine, survey_id),
-        totals=totals(engine, survey_id),
-    )
+    return frame.iloc[0]
 
 
-def principles_frame(engine: Engine, survey_id: int) -> pd.DataFrame:
+def principles_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
     """Return the principles of the survey's framework, in the framework's order."""
     return _frame(
-        engine,
+        connection,
         "SELECT p.id, p.position, p.title, p.easy_read_title, p.picture_key FROM principle p "
         "JOIN survey s ON s.framework_id = p.framework_id WHERE s.id = :survey_id "
         "ORDER BY p.position",
@@ -88,50 +183,174 @@ def principles_frame(engine: Engine, survey_id: int) -> pd.DataFrame:
     )
 
 
-def questions_frame(engine: Engine, survey_id: int) -> pd.DataFrame:
+def questions_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
     """Return the survey's questions in order."""
     return _frame(
-        engine,
-        "SELECT id, position, kind, text, easy_read_text, required FROM question "
+        connection,
+        "SELECT id, position, kind, text, easy_read_text, required, picture_key, section "
+        "FROM question "
         "WHERE survey_id = :survey_id ORDER BY position",
         QUESTION_COLUMNS,
         survey_id=survey_id,
     )
 
 
-def option_counts_frame(engine: Engine, survey_id: int) -> pd.DataFrame:
-    """Return, per chosen option, how many responses chose it and how many people they are."""
+def tags_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
+    """Return which principles each question serves."""
     return _frame(
-        engine,
-        "SELECT a.question_id, a.option_id, COUNT(DISTINCT a.response_id), "
-        "SUM(r.people_count) FROM answer a JOIN response r ON r.id = a.response_id "
-        "WHERE r.survey_id = :survey_id AND a.option_id IS NOT NULL "
-        "GROUP BY a.question_id, a.option_id",
-        OPTION_COUNT_COLUMNS,
+        connection,
+        "SELECT qp.question_id, qp.principle_id FROM question_principle qp "
+        "JOIN question q ON q.id = qp.question_id WHERE q.survey_id = :survey_id",
+        TAG_COLUMNS,
         survey_id=survey_id,
     )
 
 
-def question_totals_frame(engine: Engine, survey_id: int) -> pd.DataFrame:
-    """Return, per question, how many responses answered it and how many people they are."""
+def options_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
+    """Return every answer option of the survey, in question and option order."""
     return _frame(
-        engine,
-        "SELECT t.question_id, COUNT(*), SUM(t.people_count) FROM ("
-        "SELECT DISTINCT a.question_id, a.response_id, r.people_count FROM answer a "
-        "JOIN response r ON r.id = a.response_id WHERE r.survey_id = :survey_id) t "
-        "GROUP BY t.question_id",
+        connection,
+        "SELECT o.id, o.question_id, o.position, o.label, o.easy_read_label, o.picture_key "
+        "FROM option o JOIN question q ON q.id = o.question_id WHERE q.survey_id = :survey_id "
+        "ORDER BY q.position, o.position",
+        OPTION_COLUMNS,
+        survey_id=survey_id,
+    )
+
+
+def links_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
+    """Return the survey's partner links with their partners' names."""
+    return _frame(
+        connection,
+        "SELECT pl.id, pl.code, pl.label, p.id, p.name FROM partner_link pl "
+        "JOIN partner p ON p.id = pl.partner_id WHERE pl.survey_id = :survey_id "
+        "ORDER BY p.name, pl.id",
+        LINK_COLUMNS,
+        survey_id=survey_id,
+    )
+
+
+def actions_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
+    """Return the survey's "you said, we did" actions, oldest first."""
+    return _frame(
+        connection,
+        "SELECT a.id, a.principle_id, a.title, a.you_said, a.we_did, a.status, a.action_date, "
+        "t.name FROM action a LEFT JOIN theme t ON t.id = a.theme_id "
+        "WHERE a.survey_id = :survey_id ORDER BY a.action_date, a.id",
+        ACTION_COLUMNS,
+        survey_id=survey_id,
+    )
+
+
+def answer_counts_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return answer rows counted per question, option and band of numbers, in one pass."""
+    return _counted(
+        connection,
+        "SELECT a.question_id, a.option_id, CASE {bands} END AS band, COUNT(*), "
+        "SUM(a.number_value) FROM answer a JOIN response r ON r.id = a.response_id "
+        "WHERE {where} GROUP BY a.question_id, a.option_id, band".replace("{bands}", _BANDS),
+        ANSWER_COUNT_COLUMNS,
+        where,
+        params,
+    )
+
+
+def multiple_choice_totals_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return how many responses answered each multiple-choice question (several rows each).
+
+    CROSS JOIN keeps SQLite's join order: only those questions' answers are read.
+    """
+    return _counted(
+        connection,
+        "SELECT a.question_id, COUNT(DISTINCT a.response_id) FROM question q "
+        "CROSS JOIN answer a CROSS JOIN response r WHERE q.survey_id = :survey_id "
+        "AND q.kind = 'multiple_choice' AND a.question_id = q.id AND r.id = a.response_id "
+        "AND {where} GROUP BY a.question_id",
         QUESTION_TOTAL_COLUMNS,
-        survey_id=survey_id,
+        where,
+        params,
     )
 
 
-def totals(engine: Engine, survey_id: int) -> pd.Series:
-    """Return the number of responses, the people they speak for, and first and last dates."""
-    frame = _frame(
-        engine,
-        "SELECT COUNT(*), COALESCE(SUM(people_count), 0), MIN(submitted_at), MAX(submitted_at) "
-        "FROM response WHERE survey_id = :survey_id",
+def totals(connection: Connection, where: str, params: dict) -> pd.Series:
+    """Return the number of responses, the people they speak for, and first and last times."""
+    frame = _counted(
+        connection,
+        "SELECT COUNT(*), COALESCE(SUM(r.people_count), 0), MIN(r.submitted_at), "
+        "MAX(r.submitted_at) FROM response r WHERE {where}",
         TOTAL_COLUMNS,
-        survey_id=survey_id,
+        where,
+        params,
     )
     return frame.iloc[0]
+
+
+def channels_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return responses and people per channel."""
+    return _counted(
+        connection,
+        "SELECT r.channel, COUNT(*), SUM(r.people_count) FROM response r "
+        "WHERE {where} GROUP BY r.channel",
+        CHANNEL_COLUMNS,
+        where,
+        params,
+    )
+
+
+def link_counts_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return responses and people per partner link (no link: a null link id)."""
+    return _counted(
+        connection,
+        "SELECT r.partner_link_id, COUNT(*), SUM(r.people_count) FROM response r "
+        "WHERE {where} GROUP BY r.partner_link_id",
+        LINK_COUNT_COLUMNS,
+        where,
+        params,
+    )
+
+
+def support_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return responses and people by how they answered: alone, helped, answered for them."""
+    return _counted(
+        connection,
+        "SELECT r.support, COUNT(*), SUM(r.people_count) FROM response r "
+        "WHERE {where} GROUP BY r.support",
+        SUPPORT_COLUMNS,
+        where,
+        params,
+    )
+
+
+def themes_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return, per question and accepted theme, how many answers staff gave that theme.
+
+    CROSS JOIN keeps SQLite's join order: from the survey's few themes out to their answers,
+    not from every response in. PostgreSQL plans it as an ordinary join.
+    """
+    return _counted(
+        connection,
+        "SELECT a.question_id, t.id, t.name, COUNT(DISTINCT a.id) FROM theme t "
+        "CROSS JOIN answer_theme ant CROSS JOIN answer a CROSS JOIN response r "
+        "WHERE ant.theme_id = t.id AND a.id = ant.answer_id AND r.id = a.response_id "
+        "AND {where} AND t.survey_id = :survey_id "
+        "AND t.status = 'accepted' GROUP BY a.question_id, t.id, t.name "
+        "ORDER BY a.question_id, COUNT(DISTINCT a.id) DESC, t.name",
+        THEME_COLUMNS,
+        where,
+        params,
+    )
+
+
+def quotes_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return the approved, redacted quotes of each question, oldest first (quotes drive)."""
+    frame = _counted(
+        connection,
+        "SELECT a.question_id, q.id, q.redacted_text FROM quote q "
+        "CROSS JOIN answer a CROSS JOIN response r WHERE a.id = q.answer_id "
+        "AND r.id = a.response_id AND {where} AND q.approved = :approved "
+        "ORDER BY a.question_id, q.approved_at, q.id",
+        QUOTE_COLUMNS,
+        where,
+        {**params, "approved": True},
+    )
+    return frame.groupby("question_id").head(MAX_QUOTES)

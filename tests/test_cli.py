@@ -1,5 +1,6 @@
 """Flask commands: seed-demo, create-user, frameworks load, report."""
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -38,6 +39,9 @@ def test_demo_survey_uses_every_kind_and_every_principle(runner, app_context):
     assert len(covered) == 5
     assert all(q.picture_key for q in survey.questions)
     assert all(o.picture_key for q in survey.questions for o in q.options)
+    labels = {o.label for q in survey.questions for o in q.options}
+    assert {"Yes, a lot", "No"} <= labels
+    assert not {"True", "False"} & labels
 
 
 def test_seed_demo_with_responses_gives_that_many_and_is_deterministic(runner, app_context):
@@ -98,3 +102,56 @@ def test_report_command_explains_an_unknown_slug(runner, app_context, tmp_path):
     result = runner.invoke(args=["report", "nope", "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code != 0
     assert "no survey with the slug 'nope'" in result.output
+
+
+def test_report_command_writes_csv_with_filters(runner, app_context, tmp_path):
+    runner.invoke(args=["seed-demo", "--responses", "40"])
+    kiosk = _count(Response, Response.channel == "kiosk")
+    out = tmp_path / "kiosk.csv"
+    result = runner.invoke(
+        args=["report", "working-together", "--out", str(out), "--channel", "kiosk",
+              "--from", "2000-01-01", "--to", "2100-12-31"]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = out.read_text(encoding="utf-8-sig")
+    assert data.startswith("table,row,column,value")
+    expected = str(kiosk) if kiosk >= 10 else "*"
+    assert f"How people answered,Total,Responses,{expected}" in data
+    assert "Only responses sent this way: on a kiosk in a public place." in data
+
+
+def test_report_command_takes_the_format_from_the_file_name(runner, app_context, tmp_path):
+    runner.invoke(args=["seed-demo"])
+    out = tmp_path / "report.xlsx"
+    result = runner.invoke(args=["report", "working-together", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"PK")
+
+
+def test_report_command_writes_the_easy_read_edition(runner, app_context, tmp_path):
+    runner.invoke(args=["seed-demo", "--responses", "12"])
+    out = tmp_path / "easy.pdf"
+    result = runner.invoke(
+        args=["report", "working-together", "--out", str(out), "--edition", "easy-read"]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join("".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "This is the easy read report." in text
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--partner", "no-such-link"], "no partner link with the code 'no-such-link'"),
+        (["--from", "2026-07-03", "--to", "2026-07-01"], "start date must be the same as"),
+        (["--from", "3 July"], "'3 July' does not match the format"),
+        (["--format", "docx"], "'docx' is not one of"),
+    ],
+)
+def test_report_command_explains_bad_options(runner, app_context, tmp_path, options, message):
+    runner.invoke(args=["seed-demo"])
+    out = tmp_path / "x.pdf"
+    result = runner.invoke(args=["report", "working-together", "--out", str(out), *options])
+    assert result.exit_code != 0
+    assert message in " ".join(result.output.split())
+    assert not out.exists()

@@ -1,32 +1,94 @@
-"""The staff home page (surveys and their response counts) and report downloads."""
+"""The staff home page (surveys and their response counts) and "what we heard" downloads.
 
+Views stay thin: parse the request, call `reports`, send the file. Download names are built
+from ids only, never from titles that staff or partners typed.
+"""
+
+from datetime import date
 from io import BytesIO
 
-from flask import current_app, render_template, send_file
+from flask import Response, current_app, render_template, request, send_file, url_for
 
 import reports
 from app.extensions import db
 from app.services import surveys
+from app.services.errors import NotFound, ServiceError
 from app.staff import blueprint
+
+# What the staff home page offers for each survey: (format, edition, link text).
+REPORT_DOWNLOADS = [
+    ("pdf", "standard", "PDF"),
+    ("pdf", "easy-read", "Easy read PDF"),
+    ("html", "standard", "Web page"),
+    ("csv", "standard", "CSV"),
+    ("xlsx", "standard", "Spreadsheet (XLSX)"),
+]
 
 
 @blueprint.get("/")
 def index():
-    return render_template("staff/index.html", summaries=surveys.list_surveys_with_counts())
+    return render_template(
+        "staff/index.html",
+        summaries=surveys.list_surveys_with_counts(),
+        report_downloads=REPORT_DOWNLOADS,
+    )
 
 
-@blueprint.get("/surveys/<int:survey_id>/report.pdf")
-def report_pdf(survey_id: int):
+@blueprint.get(
+    "/surveys/<int:survey_id>/report.<any(pdf, html, csv, xlsx):output>",
+    defaults={"edition": "standard"},
+)
+@blueprint.get(
+    "/surveys/<int:survey_id>/easy-read-report.<any(pdf, html):output>",
+    defaults={"edition": "easy-read"},
+)
+def survey_report(survey_id: int, output: str, edition: str):
     survey = surveys.get_survey(survey_id)
-    pdf = reports.what_we_heard(
-        db.engine,
-        survey.id,
-        council_name=current_app.config["COUNCIL_NAME"],
-        threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"],
-    )
+    try:
+        data = reports.what_we_heard(
+            db.engine,
+            survey.id,
+            council_name=current_app.config["COUNCIL_NAME"],
+            threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"],
+            today=date.today(),  # noqa: DTZ011 - the report is dated in local time
+            edition=edition,
+            output=output,
+            response_filter=_response_filter(request.args),
+            stylesheet_href=url_for("staff.report_stylesheet", edition=edition),
+        )
+    except reports.FilterInvalid as problem:
+        raise ServiceError(str(problem)) from problem
+    except LookupError as problem:
+        raise NotFound(str(problem)) from problem
     return send_file(
-        BytesIO(pdf),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"what-we-heard-survey-{survey.id}.pdf",
+        BytesIO(data),
+        mimetype=reports.MEDIA_TYPES[output],
+        as_attachment=output != "html",
+        download_name=reports.file_name(survey.id, edition=edition, output=output),
     )
+
+
+@blueprint.get("/report-<any(standard, 'easy-read'):edition>.css")
+def report_stylesheet(edition: str):
+    return Response(reports.stylesheet(edition), mimetype="text/css")
+
+
+def _response_filter(args) -> reports.ResponseFilter:
+    """Read the report filters from the query string: from, to, channel, partner, partner_id."""
+    try:
+        return reports.ResponseFilter(
+            date_from=_day(args.get("from")),
+            date_to=_day(args.get("to")),
+            channel=args.get("channel") or None,
+            partner_code=args.get("partner") or None,
+            partner_id=int(args["partner_id"]) if args.get("partner_id") else None,
+        )
+    except ValueError as problem:
+        message = str(problem) if isinstance(problem, reports.FilterInvalid) else ""
+        raise ServiceError(
+            message or "Enter dates as YYYY-MM-DD and a partner as a whole number"
+        ) from problem
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

@@ -1,0 +1,88 @@
+"""Which responses a report counts: a date range, a channel, a partner or one partner link.
+
+The filter turns into a SQL condition on the `response` table (aliased `r`) with bound
+parameters, so every count is still made in the database. Dates are days in Europe/London,
+where the council works; `submitted_at` is stored in UTC. No Flask, no `app` imports.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import DateTime, bindparam
+from sqlalchemy.sql.elements import BindParameter
+
+LONDON = ZoneInfo("Europe/London")
+CHANNELS = ("online", "kiosk", "embed", "paper", "group", "import")
+
+
+class FilterInvalid(ValueError):
+    """A filter that cannot be used; the message says how to put it right."""
+
+
+@dataclass(frozen=True)
+class ResponseFilter:
+    """Count only the responses sent in these days, through this channel or partner."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    channel: str | None = None
+    partner_code: str | None = None
+    partner_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FilterInvalid("The start date must be the same as or before the end date")
+        if self.channel is not None and self.channel not in CHANNELS:
+            raise FilterInvalid(f"The channel must be one of {', '.join(CHANNELS)}")
+
+    @property
+    def is_empty(self) -> bool:
+        """Say whether the filter lets every response through."""
+        return self == ResponseFilter()
+
+    def where(self) -> str:
+        """Return the SQL condition on `r` (the response table), always starting with AND."""
+        parts = [""]
+        if self.date_from:
+            parts.append("r.submitted_at >= :filter_from")
+        if self.date_to:
+            parts.append("r.submitted_at < :filter_to")
+        if self.channel:
+            parts.append("r.channel = :filter_channel")
+        if self.partner_code:
+            parts.append(
+                "r.partner_link_id IN (SELECT pl.id FROM partner_link pl "
+                "WHERE pl.code = :filter_partner_code)"
+            )
+        if self.partner_id is not None:
+            parts.append(
+                "r.partner_link_id IN (SELECT pl.id FROM partner_link pl "
+                "WHERE pl.partner_id = :filter_partner_id)"
+            )
+        return " AND ".join(parts)
+
+    def parameters(self) -> dict[str, Any]:
+        """Return the values bound to the condition's parameters."""
+        values: dict[str, Any] = {
+            "filter_from": start_of_day(self.date_from) if self.date_from else None,
+            "filter_to": start_of_day(self.date_to + timedelta(days=1)) if self.date_to else None,
+            "filter_channel": self.channel,
+            "filter_partner_code": self.partner_code,
+            "filter_partner_id": self.partner_id,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+
+def date_parameters() -> list[BindParameter]:
+    """Return typed bind parameters, so each database compares timestamps its own way."""
+    return [
+        bindparam("filter_from", type_=DateTime(timezone=True)),
+        bindparam("filter_to", type_=DateTime(timezone=True)),
+    ]
+
+
+def start_of_day(day: date) -> datetime:
+    """Return midnight at the start of a Europe/London day, in UTC."""
+    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)

@@ -1,0 +1,155 @@
+"""The report's tables as CSV (streamed, one tidy row per number) and as an XLSX workbook.
+
+Every number is already suppressed: a hidden one is written as "*". Every text cell is made
+formula-safe: a spreadsheet must never run what a resident or a partner typed (a cell that
+starts with = + - @, a tab or a carriage return, even after spaces, no-break spaces or
+direction marks, gets a leading apostrophe). No Flask, no `app` imports.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+
+from reports import suppression
+from reports.content import Breakdown, Count, QuestionResult, Report
+
+Cell = Count | str | None
+CSV_COLUMNS = ["table", "row", "column", "value"]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters a spreadsheet skips before it decides whether a cell is a formula.
+_INVISIBLE = "".join(
+    [" ", "\u00a0", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]
+    + [chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the report: a name, a short sheet name, column headings and rows."""
+
+    name: str
+    sheet: str
+    columns: list[str]
+    rows: list[list[Cell]]
+
+
+def formula_safe(text: str) -> str:
+    """Return text that no spreadsheet will read as a formula."""
+    stripped = text.lstrip(_INVISIBLE)
+    if text.startswith(("\t", "\r")) or stripped.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def report_tables(report: Report) -> list[Table]:
+    """Return every table of the report, in the report's order."""
+    heard = report.how_we_heard
+    tables = [notes_table(report)]
+    tables += [
+        breakdown_table(heard.channels, "How people answered", "Channels"),
+        breakdown_table(heard.partners, "Partners", "Partners"),
+    ]
+    for result in report.questions:
+        tables.append(question_table(result, f"Q{result.position}"))
+        if result.themes:
+            tables.append(theme_table(result))
+    tables += [question_table(result, f"About you {n}") for n, result in
+               enumerate(report.about_you, start=1)]  # fmt: skip
+    return tables
+
+
+def notes_table(report: Report) -> Table:
+    """Return what a reader of the tables needs to know: the survey, the filters, the stars."""
+    rows: list[list[Cell]] = [
+        ["Survey", report.title],
+        ["Council", report.council_name],
+        ["Framework", report.framework_title],
+        ["Hidden numbers", f"* means {suppression.hidden_label(report.threshold)}, or hidden "
+                           "so that another hidden number cannot be worked out"],
+        ["Percentages", f"Not given when fewer than {report.threshold} responses answered"],
+    ]  # fmt: skip
+    rows += [["Which responses", words] for words in report.filters]
+    return Table("Notes", "Notes", ["Note", "Text"], rows)
+
+
+def breakdown_table(breakdown: Breakdown, name: str, sheet: str) -> Table:
+    """Return a "how we heard" table with its total line."""
+    rows: list[list[Cell]] = [
+        [row.label, row.responses, row.people] for row in [*breakdown.rows, breakdown.total]
+    ]
+    return Table(name, sheet, [breakdown.heading, "Responses", "People"], rows)
+
+
+def question_table(result: QuestionResult, sheet: str) -> Table:
+    """Return a question's full results: every answer, then how many answered."""
+    name = f"Question {result.position}: {result.text}"
+    rows: list[list[Cell]] = [[row.label, row.count, row.percentage] for row in result.rows]
+    if result.is_free_text:
+        rows.append(["Answered in their own words", result.answered, None])
+    else:
+        rows.append(["Responses that answered", result.answered, None])
+    if result.mean:
+        rows.append(["Average answer", result.mean, None])
+    return Table(name, sheet, [result.row_heading, "Responses", "Per cent"], rows)
+
+
+def theme_table(result: QuestionResult) -> Table:
+    """Return the themes found in a question's free-text answers."""
+    rows: list[list[Cell]] = [[theme.name, theme.answers] for theme in result.themes]
+    name = f"Themes in question {result.position}: {result.text}"
+    return Table(name, f"Q{result.position} themes", ["Theme", "Answers"], rows)
+
+
+def csv_lines(report: Report) -> Iterator[str]:
+    """Yield the report's tables as CSV lines, one row per number, a byte-order mark first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff"
+    for row in [CSV_COLUMNS, *_tidy_rows(report_tables(report))]:
+        writer.writerow([formula_safe(value) for value in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _tidy_rows(tables: list[Table]) -> Iterator[list[str]]:
+    for table in tables:
+        for row in table.rows:
+            label = _csv_text(row[0])
+            for column, cell in zip(table.columns[1:], row[1:], strict=True):
+                if cell is not None:
+                    yield [table.name, label, column, _csv_text(cell)]
+
+
+def csv_bytes(report: Report) -> bytes:
+    """Return the report's tables as one UTF-8 CSV file."""
+    return "".join(csv_lines(report)).encode("utf-8")
+
+
+def xlsx_bytes(report: Report) -> bytes:
+    """Return the report's tables as an XLSX workbook, one sheet per table."""
+    workbook = Workbook(write_only=True)
+    for table in report_tables(report):
+        sheet = workbook.create_sheet(title=table.sheet[:31])
+        sheet.append([formula_safe(table.name)])
+        sheet.append([formula_safe(column) for column in table.columns])
+        for row in table.rows:
+            sheet.append([_xlsx_value(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv_text(cell: Cell) -> str:
+    if isinstance(cell, Count):
+        return cell.csv
+    return cell or ""
+
+
+def _xlsx_value(cell: Cell) -> int | str | None:
+    if isinstance(cell, Count):
+        return cell.value if not cell.hidden else cell.csv
+    return None if cell is None else formula_safe(cell)

@@ -1,0 +1,126 @@
+"""Report filters: a date range, a channel, a partner link or a whole partner, counted in SQL."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import text
+
+import reports
+from app.extensions import db
+from reports import FilterInvalid, ResponseFilter
+from tests.factories import create_survey
+from tests.reports.builders import add_partner_link, add_response
+
+JULY_1 = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
+# 23:30 UTC on 1 July is 00:30 on 2 July in London (summer time).
+LATE_JULY_1 = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
+JULY_3 = datetime(2026, 7, 3, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def survey(app_context):
+    survey = create_survey(questions=2)
+    poster = add_partner_link(survey, name="Age UK", code="age-poster")
+    newsletter = add_partner_link(survey, name="Age UK", code="age-news", label="Newsletter")
+    foodbank = add_partner_link(survey, name="Foodbank", code="food-leaflet")
+    batches = [
+        (12, {"link": poster, "submitted_at": JULY_1}),
+        (11, {"link": newsletter, "submitted_at": LATE_JULY_1}),
+        (10, {"link": foodbank, "submitted_at": JULY_3, "channel": "paper"}),
+        (14, {"submitted_at": JULY_3, "channel": "group", "people": 3}),
+    ]
+    for size, fields in batches:
+        for number in range(size):
+            answer = "Yes" if number % 2 else "No"
+            add_response(survey, options={1: answer, 2: "Yes"}, **fields)
+    return survey
+
+
+_COUNT_BY = {
+    "code": "SELECT COUNT(*), SUM(r.people_count) FROM response r JOIN partner_link pl "
+    "ON pl.id = r.partner_link_id WHERE r.survey_id = :s AND pl.code = :value",
+    "partner": "SELECT COUNT(*), SUM(r.people_count) FROM response r JOIN partner_link pl "
+    "ON pl.id = r.partner_link_id WHERE r.survey_id = :s AND pl.partner_id = :value",
+}
+
+
+def _sql_count(survey_id: int, by: str, value) -> tuple[int, int]:
+    row = db.session.execute(text(_COUNT_BY[by]), {"s": survey_id, "value": value}).one()
+    return row[0], row[1]
+
+
+def _totals(survey, response_filter: ResponseFilter) -> tuple[str, str]:
+    report = reports.build_report(db.engine, survey.id, response_filter=response_filter)
+    return report.responses.text, report.people.text
+
+
+def test_a_partner_link_code_counts_only_that_link(survey):
+    expected = _sql_count(survey.id, "code", "age-poster")
+    assert _totals(survey, ResponseFilter(partner_code="age-poster")) == tuple(
+        f"{n:,}" for n in expected
+    )
+
+
+def test_a_partner_id_counts_every_link_of_that_partner(survey):
+    partner_id = db.session.execute(text("SELECT id FROM partner WHERE name = 'Age UK'")).scalar()
+    expected = _sql_count(survey.id, "partner", partner_id)
+    assert expected == (23, 23)
+    report = reports.build_report(
+        db.engine, survey.id, response_filter=ResponseFilter(partner_id=partner_id)
+    )
+    assert (report.responses.text, report.people.text) == ("23", "23")
+    assert report.filters == ["Only responses through Age UK's links."]
+
+
+def test_a_channel_counts_only_that_channel_and_its_people(survey):
+    assert _totals(survey, ResponseFilter(channel="group")) == ("14", "42")
+
+
+def test_dates_are_days_in_london(survey):
+    first = ResponseFilter(date_from=date(2026, 7, 1), date_to=date(2026, 7, 1))
+    assert _totals(survey, first) == ("12", "12")
+    second = ResponseFilter(date_from=date(2026, 7, 2), date_to=date(2026, 7, 2))
+    assert _totals(survey, second) == ("11", "11")
+    from_second = ResponseFilter(date_from=date(2026, 7, 2))
+    assert _totals(survey, from_second) == ("35", "63")
+
+
+def test_filters_narrow_the_answer_counts_too(survey):
+    report = reports.build_report(
+        db.engine, survey.id, response_filter=ResponseFilter(partner_code="age-poster")
+    )
+    question = report.sections[0].questions[0]
+    counts = {row.label: row.count.text for row in question.rows}
+    assert counts["Yes"] == "fewer than 10"
+    assert question.answered.text == "12"
+    assert report.filters == ["Only responses through Age UK's link “Poster”."]
+
+
+def test_filtered_csv_says_which_responses_it_counts(survey):
+    data = reports.what_we_heard(
+        db.engine,
+        survey.id,
+        output="csv",
+        response_filter=ResponseFilter(date_from=date(2026, 7, 3)),
+    ).decode("utf-8-sig")
+    assert "Notes,Which responses,Text,Only responses sent from Friday 3 July 2026." in data
+    assert "How people answered,Total,Responses,24" in data
+
+
+def test_an_unknown_partner_code_is_an_error_not_an_empty_report(survey):
+    with pytest.raises(LookupError, match="no partner link with the code 'nope'"):
+        reports.build_report(
+            db.engine, survey.id, response_filter=ResponseFilter(partner_code="nope")
+        )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"date_from": date(2026, 7, 3), "date_to": date(2026, 7, 1)}, "start date"),
+        ({"channel": "carrier pigeon"}, "channel must be one of"),
+    ],
+)
+def test_a_filter_that_cannot_be_used_says_why(fields, message):
+    with pytest.raises(FilterInvalid, match=message):
+        ResponseFilter(**fields)
