@@ -34,6 +34,7 @@ from app.staff import (  # noqa: E402, F401 - registers the routes
     actions,
     auth,
     entry,
+    exports,
     imports,
     kiosks,
     partner_dashboard,
