@@ -28,6 +28,11 @@ class Config:
     RESPOND_TOKEN_MAX_AGE_SECONDS = 24 * 3600
     RESPOND_FREE_TEXT_MAX_CHARACTERS = 5000
     REPORT_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", "10"))
+    # Reports of surveys with more responses than this are built in the background.
+    REPORT_BACKGROUND_MIN_RESPONSES = int(
+        os.environ.get("REPORT_BACKGROUND_MIN_RESPONSES", "20000")
+    )
+    REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RESPOND_SENDS_PER_MINUTE = "30 per minute"
     AUTH_MAX_FAILED_SIGN_INS = 10

@@ -5,6 +5,7 @@ from app.models.framework import Framework, Principle
 from app.models.import_batch import ImportBatch
 from app.models.kiosk import Kiosk
 from app.models.partner import Partner, PartnerLink
+from app.models.report_job import ReportJob
 from app.models.response import Answer, Channel, Draft, Response, ResumeAttempt, Support
 from app.models.survey import (
     Option,
@@ -33,6 +34,7 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Quote",
+    "ReportJob",
     "Response",
     "ResumeAttempt",
     "Role",

@@ -4,14 +4,16 @@ Views stay thin: parse the request, call `reports`, send the file. Download name
 from ids only, never from titles that staff or partners typed.
 """
 
+import dataclasses
 from datetime import date
 from io import BytesIO
 
-from flask import Response, current_app, render_template, request, send_file, url_for
+from flask import Response, current_app, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
 
 import reports
 from app.extensions import db
-from app.services import surveys
+from app.services import report_jobs, surveys
 from app.services.errors import NotFound, ServiceError
 from app.staff import blueprint
 
@@ -44,6 +46,16 @@ def index():
 )
 def survey_report(survey_id: int, output: str, edition: str):
     survey = surveys.get_survey(survey_id)
+    response_filter = _response_filter(request.args)
+    if report_jobs.runs_in_background(survey.id):
+        job = report_jobs.start(
+            survey_id=survey.id,
+            edition=edition,
+            output=output,
+            filters=_plain(response_filter),
+            user_id=current_user.id,
+        )
+        return redirect(url_for("staff.report_job", job_id=job.id), 303)
     try:
         data = reports.what_we_heard(
             db.engine,
@@ -53,7 +65,7 @@ def survey_report(survey_id: int, output: str, edition: str):
             today=date.today(),  # noqa: DTZ011 - the report is dated in local time
             edition=edition,
             output=output,
-            response_filter=_response_filter(request.args),
+            response_filter=response_filter,
             stylesheet_href=url_for("staff.report_stylesheet", edition=edition),
         )
     except reports.FilterInvalid as problem:
@@ -65,6 +77,26 @@ def survey_report(survey_id: int, output: str, edition: str):
         mimetype=reports.MEDIA_TYPES[output],
         as_attachment=output != "html",
         download_name=reports.file_name(survey.id, edition=edition, output=output),
+    )
+
+
+@blueprint.get("/reports/<int:job_id>")
+def report_job(job_id: int):
+    job = report_jobs.get_job(job_id)
+    survey = surveys.get_survey(job.survey_id)
+    return render_template("staff/report_job.html", job=job, survey=survey)
+
+
+@blueprint.get("/reports/<int:job_id>/download")
+def download_report_job(job_id: int):
+    job = report_jobs.get_job(job_id)
+    if job.status != "ready":
+        return redirect(url_for("staff.report_job", job_id=job.id), 303)
+    return send_file(
+        BytesIO(job.content),
+        mimetype=reports.MEDIA_TYPES[job.output],
+        as_attachment=job.output != "html",
+        download_name=reports.file_name(job.survey_id, edition=job.edition, output=job.output),
     )
 
 
@@ -88,6 +120,11 @@ def _response_filter(args) -> reports.ResponseFilter:
         raise ServiceError(
             message or "Enter dates as YYYY-MM-DD and a partner as a whole number"
         ) from problem
+
+
+def _plain(response_filter: reports.ResponseFilter) -> dict:
+    values = dataclasses.asdict(response_filter)
+    return {key: v.isoformat() if isinstance(v, date) else v for key, v in values.items()}
 
 
 def _day(text: str | None) -> date | None:

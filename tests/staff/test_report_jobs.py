@@ -1,0 +1,61 @@
+"""Large reports are built in the background (a thread pool, or RQ on Redis) and handed over."""
+
+import pytest
+from redis import Redis
+from rq import Queue, SimpleWorker
+
+from app.services import demo, report_jobs
+from tests.factories import create_user
+from tests.pages import get
+from tests.staff.test_access import sign_in
+
+
+@pytest.fixture
+def large_survey(app, client):
+    survey = demo.seed_demo(responses=12)
+    app.config["REPORT_BACKGROUND_MIN_RESPONSES"] = 10
+    sign_in(client, create_user(role="lead"))
+    yield survey
+    app.config["REPORT_BACKGROUND_MIN_RESPONSES"] = 20000
+    app.config["REDIS_URL"] = None
+
+
+def test_a_large_report_is_built_in_the_background_and_handed_over(client, large_survey):
+    asked = client.get(f"/staff/surveys/{large_survey.id}/report.pdf")
+    assert asked.status_code == 303
+    report_jobs.wait_for_local_jobs()
+    page = get(client, asked.headers["Location"])
+    assert page.text("[role=status]") == "Your report is ready."
+    download = client.get(page.all("a.govuk-button")[0].get("href"))
+    assert download.mimetype == "application/pdf"
+    assert download.data.startswith(b"%PDF-")
+
+
+def test_asking_again_reuses_the_report_being_made(client, large_survey):
+    first = client.get(f"/staff/surveys/{large_survey.id}/report.csv")
+    second = client.get(f"/staff/surveys/{large_survey.id}/report.csv")
+    report_jobs.wait_for_local_jobs()
+    assert first.headers["Location"] == second.headers["Location"]
+
+
+def test_with_redis_the_report_is_queued_for_an_rq_worker(app, client, large_survey):
+    redis = Redis.from_url("redis://127.0.0.1:6379/15")
+    redis.flushdb()
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    asked = client.get(f"/staff/surveys/{large_survey.id}/report.csv")
+    waiting = get(client, asked.headers["Location"])
+    assert waiting.text("[role=status]").startswith("We are making your report")
+    queue = Queue(report_jobs.QUEUE_NAME, connection=redis)
+    assert queue.count == 1
+    SimpleWorker([queue], connection=redis).work(burst=True)
+    ready = get(client, asked.headers["Location"])
+    assert ready.text("[role=status]") == "Your report is ready."
+    redis.flushdb()
+    redis.close()
+
+
+def test_small_reports_are_built_at_once(client, app_context):
+    survey = demo.seed_demo(responses=3)
+    sign_in(client, create_user(role="lead"))
+    response = client.get(f"/staff/surveys/{survey.id}/report.csv")
+    assert response.status_code == 200
