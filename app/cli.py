@@ -14,7 +14,7 @@ from flask.cli import AppGroup
 import reports
 from app.extensions import db
 from app.models import Role
-from app.services import demo, frameworks, surveys, users
+from app.services import demo, frameworks, partners, resume, surveys, users
 from app.services.errors import ServiceError
 
 DEMO_ADMIN_EMAIL = "admin@heard.example"
@@ -28,6 +28,13 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(report_command)
     app.cli.add_command(frameworks_group)
+    app.cli.add_command(purge_drafts_command)
+
+
+@click.command("purge-drafts")
+def purge_drafts_command() -> None:
+    """Delete unsent answers older than 30 days or of closed surveys (run it daily)."""
+    click.echo(f"Deleted {resume.purge_expired_drafts()} unsent drafts")
 
 
 @frameworks_group.command("load")
@@ -60,14 +67,25 @@ def seed_demo_command(responses: int, seed: int) -> None:
 @click.option("--email", required=True)
 @click.option("--name", default="")
 @click.option("--role", type=click.Choice([role.value for role in Role]), default="viewer")
-def create_user_command(email: str, name: str, role: str) -> None:
-    """Create a staff user; the password is read from a prompt or standard input."""
+@click.option(
+    "--partner", "partner_name", default=None, help="For role partner: the partner's name."
+)
+def create_user_command(email: str, name: str, role: str, partner_name: str | None) -> None:
+    """Create a user; the password is read from a prompt or standard input."""
+    partner_id = None
+    if partner_name:
+        partner = next((p for p in partners.list_partners() if p.name == partner_name), None)
+        if partner is None:
+            raise click.ClickException(f"There is no partner called {partner_name!r}")
+        partner_id = partner.id
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        user = users.create_user(email=email, name=name, role=role, password=password)
+        user = users.create_user(
+            email=email, name=name, role=role, password=password, partner_id=partner_id
+        )
     except ServiceError as problem:
         raise click.ClickException(problem.message) from problem
     click.echo(f"Created {user.role.value} {user.email}")

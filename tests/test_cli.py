@@ -155,3 +155,37 @@ def test_report_command_explains_bad_options(runner, app_context, tmp_path, opti
     assert result.exit_code != 0
     assert message in " ".join(result.output.split())
     assert not out.exists()
+
+
+def test_create_user_makes_a_partner_user_for_a_named_partner(runner, app_context):
+    from app.services import partners
+
+    partner = partners.create_partner(name="Age UK Gateshead")
+    result = runner.invoke(
+        args=["create-user", "--email", "p@ageuk.example", "--role", "partner",
+              "--partner", "Age UK Gateshead"],
+        input="a strong password here\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User)).partner_id == partner.id
+
+
+def test_purge_drafts_deletes_old_drafts(runner, app_context):
+    from datetime import timedelta
+
+    from app.models import Draft
+    from app.models.base import utc_now
+    from tests.factories import create_survey
+
+    survey = create_survey(questions=1)
+    old = utc_now() - timedelta(days=31)
+    db.session.add_all(
+        [
+            Draft(survey_id=survey.id, token="old", answers={}, updated_at=old),
+            Draft(survey_id=survey.id, token="new", answers={}),
+        ]
+    )
+    db.session.commit()
+    result = runner.invoke(args=["purge-drafts"])
+    assert "Deleted 1 unsent drafts" in result.output
+    assert [d.token for d in db.session.scalars(select(Draft))] == ["new"]
