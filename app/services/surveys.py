@@ -84,6 +84,17 @@ def list_surveys_with_counts() -> list[SurveySummary]:
     ]
 
 
+def survey_summary(survey_id: int) -> SurveySummary:
+    """Return one survey with its number of responses and of people they speak for."""
+    survey = get_survey(survey_id)
+    responses, people = db.session.execute(
+        select(func.count(Response.id), func.coalesce(func.sum(Response.people_count), 0)).where(
+            Response.survey_id == survey_id
+        )
+    ).one()
+    return SurveySummary(survey, responses, people)
+
+
 def option_label(option: Option, *, easy_read: bool = True) -> str:
     """Return the words to show for an option."""
     return (option.easy_read_label if easy_read else "") or option.label

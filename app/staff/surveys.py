@@ -36,6 +36,17 @@ def index():
     )
 
 
+@blueprint.get("/surveys/<int:survey_id>")
+def show_survey(survey_id: int):
+    summary = surveys.survey_summary(survey_id)
+    return render_template(
+        "staff/survey.html",
+        summary=summary,
+        survey=summary.survey,
+        report_downloads=REPORT_DOWNLOADS,
+    )
+
+
 @blueprint.get(
     "/surveys/<int:survey_id>/report.<any(pdf, html, csv, xlsx):output>",
     defaults={"edition": "standard"},
