@@ -1,0 +1,31 @@
+"""Staff passwords: long enough, not common, not absurdly long (BAD-56)."""
+
+import pytest
+
+from app.services import users
+from app.services.errors import ServiceError
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("Passw0rd!", "Choose a password that is harder to guess"),
+        ("short77", "Password must be 8 characters or more"),
+        ("x" * 2000, "Password must be 1,024 characters or fewer"),
+    ],
+)
+def test_weak_or_absurd_passwords_are_refused_with_a_reason(app_context, password, reason):
+    with pytest.raises(ServiceError) as refused:
+        users.create_user(email="a@council.example", name="A", role="lead", password=password)
+    assert refused.value.message == reason
+
+
+def test_a_long_passphrase_is_accepted_and_works(app_context):
+    passphrase = "correct horse battery staple " * 2 + "xyz"  # 61 characters and more
+    user = users.create_user(email="b@council.example", name="B", role="lead", password=passphrase)
+    assert users.authenticate("B@Council.example", passphrase).id == user.id
+
+
+def test_an_email_address_that_is_not_one_is_refused(app_context):
+    with pytest.raises(ServiceError, match="Enter an email address"):
+        users.create_user(email="not an address", name="C", role="lead", password="long enough pw")
