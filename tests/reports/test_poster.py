@@ -6,7 +6,6 @@ logged while rendering fails a test (EASY_READ.md R7).
 
 import base64
 import io
-import logging
 import re
 from datetime import date
 from pathlib import Path
@@ -22,29 +21,12 @@ from weasyprint.formatting_structure.boxes import TextBox
 from app.services.qr_codes import qr_code
 from reports.poster import POSTER_SYMBOLS, Poster, poster_html, poster_pdf
 from reports.render import LocalOnlyFetcher
+from tests.reports.builders import WeasyPrintErrors
 
 SYMBOLS = Path(__file__).resolve().parents[2] / "app" / "static" / "symbols"
 URL = "https://heard.gateshead.example/l/abcd2345"
 PX_PER_MM = 96 / 25.4
 PX_PER_PT = 96 / 72
-
-
-class WeasyPrintErrors(logging.Handler):
-    """Collect every ERROR that WeasyPrint logs while it is attached."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-    def __enter__(self) -> "WeasyPrintErrors":
-        logging.getLogger("weasyprint").addHandler(self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        logging.getLogger("weasyprint").removeHandler(self)
 
 
 def make_poster(**changes) -> Poster:

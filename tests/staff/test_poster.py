@@ -1,7 +1,6 @@
 """Staff download a printable easy-read poster of each partner link, its QR code in the PDF."""
 
 import io
-import logging
 from datetime import date
 
 import pikepdf
@@ -13,25 +12,8 @@ from app.extensions import db
 from app.services import partners
 from tests.factories import create_survey, create_user
 from tests.pages import get
+from tests.reports.builders import WeasyPrintErrors
 from tests.staff.test_access import sign_in
-
-
-class WeasyPrintErrors(logging.Handler):
-    """Collect every ERROR that WeasyPrint logs while it is attached (EASY_READ.md R7)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-    def __enter__(self) -> "WeasyPrintErrors":
-        logging.getLogger("weasyprint").addHandler(self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        logging.getLogger("weasyprint").removeHandler(self)
 
 
 @pytest.fixture
