@@ -16,7 +16,7 @@ from app.respond import blueprint, embedding, kiosk, pages, preferences, support
 from app.respond.origin import check_post_is_from_us, unreadable_fields
 from app.services import branching, kiosks, partners, responses, surveys
 from app.services.answers import UNREADABLE, field_id, parse_answer
-from app.services.errors import AnswerInvalid
+from app.services.errors import AnswerInvalid, Gone
 from app.services.responses import Journey
 from app.services.wording import Wording
 
@@ -100,7 +100,12 @@ def check_answers(slug: str):
     lambda: current_app.config["RESPOND_SENDS_PER_MINUTE"], exempt_when=kiosk.is_kiosk_request
 )
 def send(slug: str):
-    survey = surveys.get_open_survey(slug)
+    try:
+        survey = surveys.get_open_survey(slug)
+    except Gone:
+        # The survey closed while this person was answering: their draft goes now (BAD-38).
+        responses.discard_draft(slug, tokens.peek(request.form.get("token")))
+        raise
     journey, errors = _journey_from(request.form.get("token"), survey)
     if errors:
         return _render_check(survey, journey, errors)

@@ -179,3 +179,16 @@ def _answer_rows(asked: list[Question], answers: dict[str, dict]):
             yield Answer(question_id=question.id, text_value=answer["text"])
         if "number" in answer:
             yield Answer(question_id=question.id, number_value=answer["number"])
+
+
+def discard_draft(slug: str, token_data: dict | None) -> None:
+    """Delete the draft a (genuine) journey token points at, and commit."""
+    if not token_data or not token_data.get("t"):
+        return
+    survey_id = db.session.scalar(select(Survey.id).where(Survey.slug == slug))
+    if survey_id != token_data.get("s"):
+        return
+    db.session.execute(
+        delete(Draft).where(Draft.survey_id == survey_id, Draft.token == str(token_data["t"]))
+    )
+    db.session.commit()

@@ -295,3 +295,18 @@ def test_none_of_these_cannot_be_chosen_with_other_answers(client):
     result = check_page(_post(client, page, [boxes[0].get("value"), boxes[-1].get("value")]))
     assert result.status == 400
     assert "None of these" in result.text(".govuk-error-summary__list")
+
+
+def test_sending_to_a_survey_that_has_closed_says_so_and_discards_the_draft(client):
+    survey = create_survey(questions=1)
+    page = journey.start(client, survey.slug)
+    radio = page.all("input[type=radio]")[0].get("value")
+    journey.answer(client, page, radio)
+    assert _drafts() == 1
+    closes_yesterday(survey)
+    token = page.form_fields()["token"]
+    response = client.post(f"/s/{survey.slug}/send", data={"token": token})
+    assert response.status_code == 410
+    assert "This survey closed on" in response.get_data(as_text=True)
+    assert "Your answers were not sent" in response.get_data(as_text=True)
+    assert _drafts() == 0
