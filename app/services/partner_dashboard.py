@@ -31,6 +31,7 @@ class LinkCounts:
     label: str
     survey_title: str
     table: pd.DataFrame
+    survey_id: int
 
 
 def counts_for_partner(partner_id: int, *, threshold: int) -> list[LinkCounts]:
@@ -54,7 +55,12 @@ def counts_for_partner(partner_id: int, *, threshold: int) -> list[LinkCounts]:
         columns=["link", "channel", "week", "count"],
     )
     return [
-        LinkCounts(link.label, link.survey.title, _table(frame[frame.link == link.id], threshold))
+        LinkCounts(
+            link.label,
+            link.survey.title,
+            _table(frame[frame.link == link.id], threshold),
+            link.survey_id,
+        )
         for link in links
     ]
 

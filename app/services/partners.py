@@ -114,3 +114,15 @@ def get_link(link_id: int) -> PartnerLink:
     if link is None:
         raise NotFound("We cannot find this link")
     return link
+
+
+def partner_link_for(partner_id: int | None, survey_id: int) -> PartnerLink:
+    """Return a partner's first link to a survey, or raise NotFound if they have none."""
+    link = db.session.scalar(
+        select(PartnerLink)
+        .where(PartnerLink.partner_id == partner_id, PartnerLink.survey_id == survey_id)
+        .order_by(PartnerLink.id)
+    )
+    if link is None:
+        raise NotFound("We cannot find this survey")
+    return link

@@ -14,7 +14,9 @@ blueprint = Blueprint("staff", __name__)
 
 PUBLIC_ENDPOINTS = frozenset({"staff.sign_in"})
 # Partner users see their own links' counts and nothing else: every other page is "not found".
-PARTNER_ENDPOINTS = frozenset({"staff.sign_out", "staff.partner_home"})
+PARTNER_ENDPOINTS = frozenset(
+    {"staff.sign_out", "staff.partner_home", "staff.enter_paper", "staff.next_paper_form"}
+)
 
 
 @blueprint.before_request

@@ -1,10 +1,11 @@
 """Type in paper forms and facilitated group sessions through the resident question pages."""
 
 from flask import redirect, render_template, url_for
+from flask_login import current_user
 
 from app import journey_tokens
 from app.models import Channel, Role
-from app.services import entry, surveys
+from app.services import entry, partners, surveys
 from app.services.errors import ServiceError
 from app.staff import blueprint
 from app.staff.forms import GroupSessionForm
@@ -14,18 +15,31 @@ MANAGERS = (Role.ADMIN, Role.LEAD)
 
 
 @blueprint.get("/surveys/<int:survey_id>/paper")
-@role_required(*MANAGERS)
+@role_required(*MANAGERS, Role.PARTNER)
 def enter_paper(survey_id: int):
     survey = surveys.get_survey(survey_id)
+    _partner_link_id(survey.id)
     return render_template("staff/entry_paper.html", survey=survey)
 
 
 @blueprint.post("/surveys/<int:survey_id>/paper/next")
-@role_required(*MANAGERS)
+@role_required(*MANAGERS, Role.PARTNER)
 def next_paper_form(survey_id: int):
     survey = surveys.get_open_survey(surveys.get_survey(survey_id).slug)
-    token = journey_tokens.start(survey.id, channel=Channel.PAPER.value)
+    token = journey_tokens.start(
+        survey.id, channel=Channel.PAPER.value, partner_link_id=_partner_link_id(survey.id)
+    )
     return redirect(url_for("respond.question", slug=survey.slug, number=1, token=token), 303)
+
+
+def _partner_link_id(survey_id: int) -> int | None:
+    """Return the link a partner facilitator's paper forms count under; None for staff.
+
+    A partner user may only type in forms for surveys they have a link to.
+    """
+    if current_user.role != Role.PARTNER:
+        return None
+    return partners.partner_link_for(current_user.partner_id, survey_id).id
 
 
 @blueprint.route("/surveys/<int:survey_id>/group", methods=["GET", "POST"])

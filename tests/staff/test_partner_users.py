@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.extensions import db
-from app.models import Channel, Response
+from app.models import Channel, PartnerLink, Response
 from app.services import partners
+from tests import journey
 from tests.factories import create_survey, create_user
 from tests.pages import get
 from tests.staff.test_access import sign_in
@@ -78,3 +79,28 @@ def test_a_partner_user_must_belong_to_a_partner(app_context):
 
     with pytest.raises(ServiceError, match="belong to a partner"):
         create_user(role="partner")
+
+
+def test_a_partner_facilitator_types_in_paper_forms_counted_under_their_link(client, partner_user):
+    from sqlalchemy import select
+
+    home = get(client, "/staff/your-links")
+    intro = get(client, home.all("a[href$='/paper']")[0].get("href"))
+    form = intro.all("form[action$='/paper/next']")[0]
+    started = client.post(form.get("action"), data=intro.form_fields("form[action$='/paper/next']"))
+    page = get(client, started.headers["Location"])
+    answered = journey.answer(client, page, page.all("input[type=radio]")[0].get("value"))
+    check = journey.past_support_question(client, get(client, answered.headers["Location"]))
+    client.post(
+        check.all("form[action$='/send']")[0].get("action"),
+        data=check.form_fields("form[action$='/send']"),
+    )
+    paper = db.session.scalars(select(Response).order_by(Response.id.desc())).first()
+    assert paper.channel == Channel.PAPER
+    ours = db.session.scalars(select(PartnerLink).where(PartnerLink.label == "Lunch club poster"))
+    assert paper.partner_link_id == ours.one().id
+
+
+def test_a_partner_facilitator_cannot_type_in_forms_for_other_surveys(client, partner_user):
+    other = create_survey(questions=1, title="Another survey")
+    assert client.get(f"/staff/surveys/{other.id}/paper").status_code == 404
