@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install assets run test test-sqlite test-postgres test-browser lint format migrations-check bench clean
+.PHONY: help install assets translations run test test-sqlite test-postgres test-browser lint format migrations-check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -29,7 +29,23 @@ app/static/build/heard.css: node_modules/.installed $(wildcard app/static/scss/*
 
 assets: app/static/build/heard.css ## Build the CSS and copy GOV.UK Frontend's JavaScript (no CDN)
 
-install: $(BIN)/.installed assets ## Create .venv, install pinned packages and front-end assets
+# Translations: the .po catalogs are committed; the .mo files Flask-Babel reads are built here.
+TRANSLATIONS := app/translations
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
+
+# Fuzzy entries are left out (no -f): a guessed translation falls back to English.
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po | $(BIN)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@ -l $*
+
+translations: $(BIN)/.installed ## Re-extract the interface text and update the Welsh and Arabic catalogs
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: \
+		--ignore-dirs ".* ._ node_modules" --add-location=file --project=Heard \
+		-o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
+		--no-fuzzy-matching --ignore-obsolete
+	@echo "Now fill every empty msgstr in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po (tests/test_translations.py checks)"
+
+install: $(BIN)/.installed assets $(MO_FILES) ## Create .venv, install pinned packages, front-end assets and compiled translations
 
 run: install ## Set up the embedded database, seed the demo and serve on http://127.0.0.1:$(PORT)
 	$(BIN)/flask db upgrade
@@ -70,4 +86,4 @@ bench: install ## Run the benchmarks and print their figures
 	$(BIN)/python bench/report_bench.py
 
 clean: ## Remove the virtual environment, node modules and built assets
-	rm -rf $(VENV) node_modules app/static/build app/static/govuk
+	rm -rf $(VENV) node_modules app/static/build app/static/govuk $(MO_FILES)
