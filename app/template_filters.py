@@ -4,6 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, url_for
+from flask_babel import format_date
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -15,12 +16,12 @@ def register(app: Flask) -> None:
 
 
 def long_date(value: date | datetime | None) -> str:
-    """Show a date in full, the easy-read way: "Tuesday 5 May 2026"."""
+    """Show a date in full, the easy-read way, in the page's language: "Tuesday 5 May 2026"."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone(LONDON)
-    return f"{value:%A} {value.day} {value:%B %Y}"
+        value = value.astimezone(LONDON).date()
+    return format_date(value, "EEEE d MMMM y")
 
 
 def picture_url(key: str) -> str:

@@ -6,13 +6,14 @@ idle timer how long to wait (see `kiosk_settings`).
 
 from flask import g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app import journey_tokens as tokens
 from app.models import Channel
 from app.respond import blueprint
 from app.services import kiosks
 
-RESET_MESSAGE = "We deleted the answers on this screen. The next person can start."
+RESET_MESSAGE = _l("We deleted the answers on this screen. The next person can start.")
 
 
 @blueprint.get("/k/<key>")

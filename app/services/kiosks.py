@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import Draft, Kiosk, Survey, SurveyStatus
 from app.services.errors import NotFound, ServiceError
 from app.services.responses import Journey
+from app.services.surveys import SURVEY_NOT_FOUND
 
 IDLE_SECONDS_DEFAULT = 120
 IDLE_SECONDS_RANGE = (60, 600)
@@ -43,7 +44,7 @@ def find_kiosk(key: str) -> Kiosk:
     """Return the active kiosk with this key whose survey is open, or raise NotFound."""
     kiosk = db.session.scalar(select(Kiosk).where(Kiosk.key == key[:64], Kiosk.active))
     if kiosk is None or kiosk.survey.status != SurveyStatus.OPEN:
-        raise NotFound("We cannot find this survey")
+        raise NotFound(SURVEY_NOT_FOUND)
     return kiosk
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Partner, PartnerLink, Survey, SurveyStatus
 from app.services.errors import NotFound, ServiceError
+from app.services.surveys import SURVEY_NOT_FOUND
 
 ORIGIN_MESSAGE = "Enter a web address like https://www.example.gov.uk"
 _ORIGIN = re.compile(
@@ -83,7 +84,7 @@ def find_open_link(code: str) -> PartnerLink:
     """Return the link with this code if its survey is open; otherwise raise NotFound."""
     link = db.session.scalar(select(PartnerLink).where(PartnerLink.code == code.lower()))
     if link is None or link.survey.status != SurveyStatus.OPEN:
-        raise NotFound("We cannot find this survey")
+        raise NotFound(SURVEY_NOT_FOUND)
     return link
 
 
@@ -124,5 +125,5 @@ def partner_link_for(partner_id: int | None, survey_id: int) -> PartnerLink:
         .order_by(PartnerLink.id)
     )
     if link is None:
-        raise NotFound("We cannot find this survey")
+        raise NotFound(SURVEY_NOT_FOUND)
     return link
