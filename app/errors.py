@@ -22,11 +22,11 @@ MESSAGES = {
     410: ("This page has gone", "This page is no longer available."),
     413: ("Your answers are too long to send", "Make your answers shorter and try again."),
     415: ("There is a problem", "We could not read what was sent."),
-    429: ("Please wait a minute", "You have tried too many times. Wait a minute and try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later."),
+    429: ("Wait a minute", "You have tried too many times. Wait a minute and try again."),
+    500: ("There is a problem with the service", "Try again later."),
     503: (
-        "Sorry, the service is busy",
-        "Your answers have not been sent yet. Please press Send again in a minute.",
+        "The service is busy",
+        "Your answers have not been sent yet. Press Send again in a minute.",
     ),
 }  # fmt: skip
 

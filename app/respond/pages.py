@@ -1,24 +1,38 @@
 """Turn a question and a person's answer into the parameters GOV.UK Frontend macros expect.
 
-Presentation only: pictures beside words, easy-read wording, answers kept after an error.
+Presentation only: pictures beside words, easy-read wording, answers kept after an error,
+and the addresses of the display choices (language, words, pictures, text size, contrast).
 """
 
-from flask import url_for
+from urllib.parse import urlencode
+
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from app.models import Question, QuestionKind
+from app.respond import blueprint, preferences
 from app.services.wording import Wording
 
-PERSONAL_DETAILS_HINT = _l("Please do not write your name, address or phone number.")
+PERSONAL_DETAILS_HINT = _l("Do not write your name, address or phone number.")
+# Pages shown after a POST, and the page a GET shows them again at (with the journey token).
+SAME_PAGE_BY_GET = {
+    "respond.answer_question": "respond.question",
+    "respond.send": "respond.check_answers",
+    "respond.save_for_later": "respond.check_answers",
+}
 
 
 def with_picture(
     picture_key: str, words: str, *, css_block: str = "heard-option", pictures: bool = True
 ) -> Markup:
-    """Return words with their picture on the left (the picture is decorative: alt="")."""
-    words_html = Markup('<span class="{0}__words">{1}</span>').format(css_block, words)
+    """Return words with their picture on the left (the picture is decorative: alt="").
+
+    The words find their own direction (`dir="auto"`): survey words not yet translated into
+    Arabic read left to right inside a right-to-left page, punctuation in place.
+    """
+    words_html = Markup('<span class="{0}__words" dir="auto">{1}</span>').format(css_block, words)
     if not picture_key or not pictures:
         return words_html
     picture = url_for("static", filename=f"symbols/{picture_key}.svg")
@@ -26,9 +40,18 @@ def with_picture(
     return image.format(css_block, picture) + words_html
 
 
-def question_heading(question: Question, wording: Wording, *, pictures: bool = True) -> Markup:
-    """Return the question's words with its picture, for the page's only h1."""
+def question_heading(
+    question: Question, wording: Wording, *, pictures: bool = True, optional: bool | None = None
+) -> Markup:
+    """Return the question's words with its picture, for the page's only h1.
+
+    An optional question says so inside its words, so "(optional)" stays beside them (and on
+    the right side of the picture in a right-to-left language). `optional` defaults to
+    whether the question may be skipped.
+    """
     words = wording.question(question)
+    if not question.required if optional is None else optional:
+        words = f"{words} {_('(optional)')}"
     return Markup('<span class="heard-question__heading">{0}</span>').format(
         with_picture(question.picture_key, words, css_block="heard-question", pictures=pictures)
     )
@@ -41,7 +64,7 @@ def option_items(
     items: list[dict] = []
     for option in question.options:
         if option.exclusive and items:
-            items.append({"divider": "or"})
+            items.append({"divider": _("or")})
         item = {
             "value": str(option.id),
             "html": with_picture(
@@ -89,3 +112,40 @@ def field_kind(question: Question) -> str:
     if question.kind.has_options:
         return "radios"
     return "number" if question.kind == QuestionKind.WHOLE_NUMBER else "text"
+
+
+def display_address(token: str | None = None, **changes: str) -> str:
+    """Return the address of this page with some display choices changed.
+
+    The person stays on the same page with the same journey: the query string is kept, and
+    `token` (the page's fresh journey token) is added for pages shown after a POST, which
+    are fetched again with GET at the address in SAME_PAGE_BY_GET.
+    """
+    # Every choice is named, so `url_defaults` cannot add back one that goes to its default.
+    choices = dict.fromkeys(preferences.CHOICES) | preferences.current().changed(**changes)
+    endpoint = _same_page_by_get()
+    if endpoint == "respond.index":
+        return url_for(endpoint, **choices)
+    query = {name: value for name, value in request.args.items() if name not in choices}
+    if token:
+        query["token"] = token
+    query |= choices
+    if endpoint is None:
+        kept = {name: value for name, value in query.items() if value is not None}
+        return f"{request.path}?{urlencode(kept)}" if kept else request.path
+    return url_for(endpoint, **(query | (request.view_args or {})))
+
+
+def _same_page_by_get() -> str | None:
+    """Return the endpoint that shows this page again with GET (None: no known endpoint)."""
+    if request.method == "GET" or request.endpoint is None:
+        return request.endpoint
+    if request.endpoint in SAME_PAGE_BY_GET:
+        return SAME_PAGE_BY_GET[request.endpoint]
+    methods = request.url_rule.methods if request.url_rule else set()
+    return request.endpoint if "GET" in (methods or set()) else "respond.index"
+
+
+@blueprint.app_context_processor
+def _display_context() -> dict:
+    return {"display_address": display_address}

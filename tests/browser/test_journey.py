@@ -184,3 +184,28 @@ def test_error_summary_link_moves_focus_to_the_first_answer(page, live_server, d
 
     expect(page.locator(".govuk-radios__input").first).to_be_focused()
     expect(page.locator(".govuk-error-message")).to_be_visible()
+
+
+def test_save_and_come_back_later_with_the_code_works_with_javascript_off(
+    new_context, live_server, demo
+):
+    page = new_context(width=PHONE, java_script_enabled=False).new_page()
+    start_survey(page, live_server, demo)
+    page.get_by_label("Sad", exact=True).check()
+    press_continue(page)
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and come back later").click()
+    expect(page.locator("h1")).to_have_text("Your answers are saved")
+    code = page.locator(".heard-resume-code").inner_text()
+    later = new_context(width=PHONE, java_script_enabled=False).new_page()
+    later.goto(live_server + page.locator("a.heard-address").first.get_attribute("href"))
+    later.get_by_label("Come back to your answers").fill(code.lower())
+    press_continue(later)
+
+    expect(later.locator(".heard-question__progress")).to_have_text(
+        re.compile(r"^Question 2 of \d+$")
+    )
+    with later.expect_navigation():
+        later.get_by_role("link", name="Back").click()
+    expect(later.get_by_label("Sad", exact=True)).to_be_checked()

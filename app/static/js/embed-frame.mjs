@@ -4,9 +4,15 @@
 const allowed = (document.body.dataset.heardParents || "").split(" ").filter(Boolean);
 let parentOrigin = null;
 
+// The height of the page's content: not the document's scroll height, which never drops
+// below the iframe's own height, so a shorter page would keep a frame too tall.
+function contentHeight() {
+  return Math.ceil(document.body.getBoundingClientRect().height);
+}
+
 function sendHeight() {
   if (parentOrigin) {
-    const height = document.documentElement.scrollHeight;
+    const height = contentHeight();
     window.parent.postMessage({ type: "heard:height", height }, parentOrigin);
   }
 }
@@ -20,5 +26,5 @@ window.addEventListener("message", (event) => {
 });
 
 if (window.parent !== window && "ResizeObserver" in window) {
-  new ResizeObserver(sendHeight).observe(document.documentElement);
+  new ResizeObserver(sendHeight).observe(document.body);
 }
