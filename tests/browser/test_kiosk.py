@@ -131,3 +131,32 @@ def test_the_kiosk_confirmation_goes_back_to_the_start_screen_by_itself(
         page.clock.run_for(11_000)
 
     expect(page.get_by_role("button", name="Start")).to_be_visible()
+
+
+def test_a_network_blip_while_sending_on_a_kiosk_retries_with_the_same_token(
+    new_context, live_server, app, demo
+):
+    from app.models import Response
+    from tests.browser.resident import answer_every_question
+
+    key = create_kiosk(app, demo)
+    page = new_context(width=PHONE).new_page()
+    page.goto(live_server + kiosk_question_path(app, key))
+    answer_every_question(page)
+    failures = {"left": 2}
+
+    def drop_the_first_two(route):
+        if failures["left"]:
+            failures["left"] -= 1
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/send$"), drop_the_first_two)
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.locator(".heard-send-retry__status")).to_contain_text("We are trying again")
+    page.wait_for_url(re.compile(r"/thanks/"), timeout=30_000)
+    assert failures["left"] == 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+        db.session.remove()

@@ -48,7 +48,7 @@ async function send(form) {
   }
 }
 
-for (const form of document.querySelectorAll('[data-module="heard-send-retry"]')) {
+export function start(form) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const button = form.querySelector("button");
