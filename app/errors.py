@@ -6,6 +6,7 @@ Service errors carry their own status code; Werkzeug's HTTP errors get an easy-r
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -15,18 +16,18 @@ from app.services.errors import ServiceError
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: ("There is a problem", "We could not read what was sent. Go back and try again."),
-    403: ("You cannot do this", "You do not have permission to do this."),
-    404: ("Page not found", "We cannot find this page. Check the web address."),
-    405: ("There is a problem", "This page cannot be used like that."),
-    410: ("This page has gone", "This page is no longer available."),
-    413: ("Your answers are too long to send", "Make your answers shorter and try again."),
-    415: ("There is a problem", "We could not read what was sent."),
-    429: ("Wait a minute", "You have tried too many times. Wait a minute and try again."),
-    500: ("There is a problem with the service", "Try again later."),
+    400: (_l("There is a problem"), _l("We could not read what was sent. Go back and try again.")),
+    403: (_l("You cannot do this"), _l("You do not have permission to do this.")),
+    404: (_l("Page not found"), _l("We cannot find this page. Check the web address.")),
+    405: (_l("There is a problem"), _l("This page cannot be used like that.")),
+    410: (_l("This page has gone"), _l("This page is no longer available.")),
+    413: (_l("Your answers are too long to send"), _l("Make your answers shorter and try again.")),
+    415: (_l("There is a problem"), _l("We could not read what was sent.")),
+    429: (_l("Wait a minute"), _l("You have tried too many times. Wait a minute and try again.")),
+    500: (_l("There is a problem with the service"), _l("Try again later.")),
     503: (
-        "The service is busy",
-        "Your answers have not been sent yet. Press Send again in a minute.",
+        _l("The service is busy"),
+        _l("Your answers have not been sent yet. Press Send again in a minute."),
     ),
 }  # fmt: skip
 
@@ -54,7 +55,7 @@ def _service_error(error: ServiceError):
 
 def _csrf_error(error: CSRFError):
     log.info("CSRF check failed on %s", request.path)
-    return error_page(400, "This page has expired", "This page has expired. Please try again.")
+    return error_page(400, _l("This page has expired"), _l("This page has expired. Try again."))
 
 
 def _http_error(error: HTTPException):
