@@ -2,8 +2,8 @@
 
 Each table is suppressed by `reports.suppression` as a whole (responses and people are two
 columns, each adding up to its total). For most channels a response is one person, so the two
-numbers of a line are the same: when either is hidden, both are shown hidden. That only ever
-hides more, never less. No Flask, no `app` imports.
+numbers of a line are the same: when either is hidden, both are (`hiding_whole_rows`). That
+only ever hides more, never less. No Flask, no `app` imports.
 """
 
 import pandas as pd
@@ -92,17 +92,19 @@ def breakdown(heading: str, frame: pd.DataFrame, threshold: int) -> Breakdown:
         zero = Count(0, threshold)
         return Breakdown(heading, [], BreakdownRow("Total", zero, zero))
     values = frame[_COLUMNS].fillna(0).astype("int64").reset_index(drop=True)
-    table = suppression.suppress_counts(values, threshold=threshold, show_row_totals=False)
-    rows = []
-    for index, label in enumerate(frame.label):
-        hidden = bool(table.hidden.loc[index].any())
-        rows.append(
-            BreakdownRow(
-                label=str(label),
-                responses=_count(values.at[index, "responses"], hidden, threshold),
-                people=_count(values.at[index, "people"], hidden, threshold),
-            )
+    table = suppression.suppress_counts(
+        values, threshold=threshold, show_row_totals=False
+    ).hiding_whole_rows()
+    rows = [
+        BreakdownRow(
+            label=str(label),
+            responses=_count(
+                values.at[index, "responses"], table.is_hidden(index, "responses"), threshold
+            ),
+            people=_count(values.at[index, "people"], table.is_hidden(index, "people"), threshold),
         )
+        for index, label in enumerate(frame.label)
+    ]
     total = BreakdownRow(
         "Total",
         _count(table.column_totals["responses"], table.column_total_hidden["responses"], threshold),

@@ -25,6 +25,7 @@ numbers were hidden for being small and which were hidden to protect them.
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -120,6 +121,16 @@ class SuppressedTable:
     def csv_cell(self, row: Hashable, column: Hashable) -> str:
         """Return the cell at (row, column) as CSV text."""
         return csv_text(self.counts.loc[row, column], self.is_hidden(row, column))
+
+    def hiding_whole_rows(self) -> SuppressedTable:
+        """Return the table with every row that has a hidden cell hidden whole.
+
+        For rows whose numbers mirror each other (responses and the people they speak for are
+        often equal), showing one would give the hidden other away. This only hides more.
+        """
+        hidden = self.hidden.copy()
+        hidden.loc[self.hidden.any(axis=1), :] = True
+        return dataclasses.replace(self, hidden=hidden)
 
     def display_frame(self, total_label: str = "Total") -> pd.DataFrame:
         """Return the table as report text, with the totals that are switched on."""

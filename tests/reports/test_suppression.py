@@ -378,3 +378,12 @@ def test_no_hidden_number_can_be_worked_out(counts: Table, threshold: int) -> No
             names = tuple(index[c] for c in cells if c in index)
             hidden_sum = sum(int(values[c]) for c in cells if c in index)
             assert can_differ(len(index), rules, names, hidden_sum), cells
+
+
+def test_hiding_whole_rows_hides_a_row_with_any_hidden_cell_and_nothing_else():
+    counts = pd.DataFrame({"responses": [30, 4, 25], "people": [30, 12, 40]})
+    table = suppress_counts(counts, show_row_totals=False).hiding_whole_rows()
+    assert table.is_hidden(1, "responses")
+    assert table.is_hidden(1, "people")
+    assert not table.is_hidden(0, "people")
+    assert counts.equals(pd.DataFrame({"responses": [30, 4, 25], "people": [30, 12, 40]}))
