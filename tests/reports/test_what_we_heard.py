@@ -247,6 +247,18 @@ def test_report_pdf_is_tagged_with_a_language_and_title(demo_report):
             assert meta["pdfuaid:part"] == "1"
 
 
+def test_the_pdf_has_bookmarks_for_each_principle(demo_report):
+    with pikepdf.open(io.BytesIO(demo_report.pdf)) as pdf, pdf.open_outline() as outline:
+        titles = []
+        stack = list(outline.root)
+        while stack:
+            item = stack.pop(0)
+            titles.append(" ".join(str(item.title).split()))
+            stack = list(item.children) + stack
+    for principle in demo_report.principles:
+        assert any(principle in title for title in titles), principle
+
+
 def test_every_chart_is_a_figure_with_alt_text_and_a_table(demo_report):
     elements = structure_elements(demo_report.pdf)
     figures = [alt for tag, alt in elements if tag == "/Figure"]
