@@ -102,6 +102,8 @@ class Draft(Base):
     # Save and come back later: the link's token and the short code, stored only as hashes.
     resume_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The code's first letters, kept plain so wrong codes can be counted against their draft.
+    resume_handle: Mapped[str | None] = mapped_column(String(8), index=True)
     resume_failures: Mapped[int] = mapped_column(default=0)
     resume_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

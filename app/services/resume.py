@@ -1,8 +1,8 @@
 """Save and come back later: a link and a short code that bring a person back to their draft.
 
 Both are stored only as SHA-256 hashes. Wrong codes are limited to 5 an hour from one
-address (the address is stored hashed too); a draft expires 30 days after its last change or
-when its survey closes (BAD_INPUTS.md REL-4, BAD-46, BAD-47).
+address (the address is stored hashed too) and 5 an hour against one draft; a draft expires
+30 days after its last change or when its survey closes (BAD_INPUTS.md REL-4, BAD-46, BAD-47).
 """
 
 import hashlib
@@ -25,6 +25,8 @@ DRAFT_LIFETIME = timedelta(days=30)
 WRONG_CODES_PER_HOUR = 5
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+# The first letters find the draft; the rest are the secret, with 5 tries an hour per draft.
+HANDLE_LENGTH = 3
 _CODE = re.compile(r"^[A-Z0-9]{8}$")
 EXPIRED = _l("This link has expired")
 WRONG_CODE = _l("Enter the code we gave you, like ABCD 2345")
@@ -51,6 +53,8 @@ def save_for_later(journey: Journey) -> SavedDraft:
     saved = SavedDraft(secrets.token_urlsafe(16), _new_code())
     draft.resume_token_hash = _hash(saved.link_token)
     draft.resume_code_hash = _hash(saved.code)
+    draft.resume_handle = saved.code[:HANDLE_LENGTH]
+    draft.resume_failures = 0
     draft.channel = journey.channel
     draft.partner_link_id = journey.partner_link_id
     db.session.add(draft)
@@ -82,18 +86,34 @@ def resume_by_code(survey: Survey, code: str, address: str) -> Journey:
     if wrong >= WRONG_CODES_PER_HOUR:
         raise TooManyAttempts(_("You have tried too many codes. Try again in an hour"))
     cleaned = re.sub(r"[\s-]", "", code.upper())[:40]
-    draft = None
-    if _CODE.match(cleaned):
-        draft = db.session.scalar(
-            select(Draft).where(
-                Draft.survey_id == survey.id, Draft.resume_code_hash == _hash(cleaned)
-            )
-        )
+    candidates = _drafts_with_handle(survey, cleaned) if _CODE.match(cleaned) else []
+    draft = next((d for d in candidates if d.resume_code_hash == _hash(cleaned)), None)
+    if draft is not None and draft.resume_locked_until and draft.resume_locked_until > utc_now():
+        raise TooManyAttempts(_("You have tried too many codes. Try again in an hour"))
     if draft is None:
-        db.session.add(ResumeAttempt(address_hash=address_hash))
-        db.session.commit()
+        _count_wrong_code(address_hash, candidates)
         raise ServiceError(WRONG_CODE, field="code")
     return _journey_of(survey, draft)
+
+
+def _drafts_with_handle(survey: Survey, code: str) -> list[Draft]:
+    return list(
+        db.session.scalars(
+            select(Draft).where(
+                Draft.survey_id == survey.id, Draft.resume_handle == code[:HANDLE_LENGTH]
+            )
+        )
+    )
+
+
+def _count_wrong_code(address_hash: str, drafts: list[Draft]) -> None:
+    db.session.add(ResumeAttempt(address_hash=address_hash))
+    for draft in drafts:
+        draft.resume_failures += 1
+        if draft.resume_failures >= WRONG_CODES_PER_HOUR:
+            draft.resume_locked_until = utc_now() + timedelta(hours=1)
+            draft.resume_failures = 0
+    db.session.commit()
 
 
 def purge_expired_drafts() -> int:

@@ -94,3 +94,18 @@ def test_a_sent_draft_cannot_be_resumed(client, saved):
     response = client.get(link)
     assert response.status_code == 410
     assert "This link has expired" in response.get_data(as_text=True)
+
+
+def test_five_wrong_codes_for_one_draft_lock_it_for_an_hour_from_any_address(client, saved):
+    survey, page = saved
+    right = page.text(".heard-resume-code").replace(" ", "")
+    wrong = right[:3] + ("AAAAA" if right[3:] != "AAAAA" else "BBBBB")
+    for number in range(5):
+        address = f"10.0.0.{number + 1}"
+        client.post(
+            f"/s/{survey.slug}/resume", data={"code": wrong}, environ_base={"REMOTE_ADDR": address}
+        )
+    refused = client.post(
+        f"/s/{survey.slug}/resume", data={"code": right}, environ_base={"REMOTE_ADDR": "10.0.1.1"}
+    )
+    assert refused.status_code == 429
