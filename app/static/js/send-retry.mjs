@@ -1,7 +1,8 @@
 // On a kiosk, a network blip must not lose the person's answers. This sends the "Send my
 // answers" form with fetch and, if the network drops or the server is busy, tries again with
 // the same journey token until it works. The server stores one response per token, so trying
-// again can never send the answers twice. Answers are never kept in the browser.
+// again can never send the answers twice. Answers are never kept in the browser. The words
+// come from the page (data-sending, data-retrying), in the page's language.
 const RETRY_SECONDS = [2, 4, 8, 15];
 
 function statusArea(form) {
@@ -41,8 +42,7 @@ async function send(form) {
       return;
     } catch {
       const wait = RETRY_SECONDS[Math.min(attempt, RETRY_SECONDS.length - 1)];
-      statusArea(form).textContent =
-        "We have not sent your answers yet. We are trying again. Please stay here.";
+      statusArea(form).textContent = form.dataset.retrying;
       await new Promise((resolve) => { setTimeout(resolve, wait * 1000); });
     }
   }
@@ -55,7 +55,7 @@ export function start(form) {
     if (button) {
       button.disabled = true;
     }
-    statusArea(form).textContent = "Sending your answers.";
+    statusArea(form).textContent = form.dataset.sending;
     send(form);
   });
 }
