@@ -121,19 +121,32 @@ def display_address(token: str | None = None, **changes: str) -> str:
     `token` (the page's fresh journey token) is added for pages shown after a POST, which
     are fetched again with GET at the address in SAME_PAGE_BY_GET.
     """
-    # Every choice is named, so `url_defaults` cannot add back one that goes to its default.
-    choices = dict.fromkeys(preferences.CHOICES) | preferences.current().changed(**changes)
+    path, query = _this_page(token)
+    kept = query | preferences.current().changed(**changes)
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def _this_page(token: str | None) -> tuple[str, dict[str, str]]:
+    """Return this page's path and its query without display choices (once per request:
+    every display link starts from them)."""
+    cached = request.environ.get("heard.this_page")
+    if cached and cached[0] == token:
+        return cached[1]
+    # Every choice is named, so `url_defaults` adds none: the links add their own.
+    no_choices = dict.fromkeys(preferences.CHOICES)
     endpoint = _same_page_by_get()
+    query = {}
     if endpoint == "respond.index":
-        return url_for(endpoint, **choices)
-    query = {name: value for name, value in request.args.items() if name not in choices}
-    if token:
-        query["token"] = token
-    query |= choices
-    if endpoint is None:
-        kept = {name: value for name, value in query.items() if value is not None}
-        return f"{request.path}?{urlencode(kept)}" if kept else request.path
-    return url_for(endpoint, **(query | (request.view_args or {})))
+        path = url_for(endpoint, **no_choices)
+    else:
+        query = {name: value for name, value in request.args.items() if name not in no_choices}
+        if token:
+            query["token"] = token
+        path = request.path
+        if endpoint is not None:
+            path = url_for(endpoint, **(no_choices | (request.view_args or {})))
+    request.environ["heard.this_page"] = (token, (path, query))
+    return path, query
 
 
 def _same_page_by_get() -> str | None:

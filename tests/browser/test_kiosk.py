@@ -72,7 +72,6 @@ def test_i_need_more_time_works_ten_times_and_keeps_the_answers(kiosk_page, app)
     press_continue(page)
     page.get_by_label("No", exact=True).check()
     address = page.url
-    page.clock.install()  # the new page keeps the fake clock; pause it here
 
     for _ in range(10):
         open_idle_dialog(page)
@@ -96,7 +95,6 @@ def test_nobody_answering_deletes_the_draft_and_back_shows_nothing(kiosk_page, a
     press_continue(page)
     page.get_by_label("Yes", exact=True).check()
     assert _drafts(app) == 1
-    page.clock.install()
     open_idle_dialog(page)
 
     with page.expect_navigation(url=re.compile(rf"/k/{re.escape(key)}\?reset=1$")):
@@ -153,6 +151,7 @@ def test_a_network_blip_while_sending_on_a_kiosk_retries_with_the_same_token(
             route.continue_()
 
     page.route(re.compile(r".*/send$"), drop_the_first_two)
+    page.wait_for_load_state("networkidle")  # the retry module has been imported
     page.get_by_role("button", name="Send my answers").click()
     expect(page.locator(".heard-send-retry__status")).to_contain_text("We are trying again")
     page.wait_for_url(re.compile(r"/thanks/"), timeout=30_000)
