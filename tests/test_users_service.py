@@ -29,3 +29,15 @@ def test_a_long_passphrase_is_accepted_and_works(app_context):
 def test_an_email_address_that_is_not_one_is_refused(app_context):
     with pytest.raises(ServiceError, match="Enter an email address"):
         users.create_user(email="not an address", name="C", role="lead", password="long enough pw")
+
+
+def test_a_user_is_found_by_the_id_a_session_stores(app_context):
+    user = users.create_user(
+        email="d@council.example", name="D", role="lead", password="long enough pw"
+    )
+    assert users.get_user(str(user.id)).id == user.id
+
+
+@pytest.mark.parametrize("stored", ["", "abc", "-1", "1.5", "99999", "1" * 40])
+def test_an_id_that_is_no_user_finds_nobody(app_context, stored):
+    assert users.get_user(stored) is None

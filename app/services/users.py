@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Role, User
 from app.models.base import utc_now
 from app.services.errors import NotFound, ServiceError
+from app.services.form_input import NotAWholeNumber, whole_number
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
@@ -98,6 +99,15 @@ def authenticate(email: str, password: str) -> User:
     user.locked_until = None
     db.session.commit()
     return user
+
+
+def get_user(user_id: str) -> User | None:
+    """Return the user with this id as a session stores it, or None if there is none."""
+    try:
+        number = whole_number(user_id)
+    except NotAWholeNumber:
+        return None
+    return db.session.get(User, number) if number is not None else None
 
 
 def list_users() -> list[User]:
