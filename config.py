@@ -34,6 +34,8 @@ class Config:
     )
     REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # How many reverse proxies stand in front of Heard (see app/proxies.py and the README).
+    TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "0")
     RESPOND_SENDS_PER_MINUTE = "30 per minute"
     AUTH_MAX_FAILED_SIGN_INS = 10
     AUTH_LOCKOUT_MINUTES = 15
