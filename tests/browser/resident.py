@@ -150,14 +150,14 @@ def kiosk_question_path(app: Flask, key: str) -> str:
 
 def open_idle_dialog(page: Page, idle_seconds: int = KIOSK_IDLE_SECONDS) -> None:
     """On a kiosk page loaded after `page.clock.install()`, pause the fake clock and run it
-    on until "Are you still there?" opens; the clock stays paused.
+    on a second at a time until "Are you still there?" opens; the clock stays paused.
 
-    The last seconds one at a time, so the dialog is seen before its countdown first ticks.
+    A second at a time, so the dialog is seen before its countdown first ticks (one long
+    jump to just before the idle time missed the dialog in Chromium here).
     """
     # In seconds, not ms; half a second on, as a running clock moves while we ask.
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.5)
-    page.clock.run_for((idle_seconds - 3) * 1000)  # the last activity was moments ago
-    for _ in range(4):
+    for _ in range(idle_seconds + 1):
         page.clock.run_for(1000)
         if page.evaluate("() => Boolean(document.querySelector('dialog[open]'))"):
             break
