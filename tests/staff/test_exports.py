@@ -4,6 +4,7 @@ open in a spreadsheet."""
 import csv
 import io
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -78,3 +79,35 @@ def test_typed_formulas_cannot_run_in_a_spreadsheet(client, survey_with_response
 def test_viewers_cannot_download_responses(client, survey_with_responses):
     sign_in(client, create_user(role="viewer"))
     assert client.get(f"/staff/surveys/{survey_with_responses.id}/responses.csv").status_code == 403
+
+
+def test_the_export_streams_after_the_request_has_let_go_of_its_session(app):
+    # No test app context around the request: the app's own request context closes the
+    # session when the view returns, as in production, before the body is streamed.
+    with app.app_context():
+        survey = create_survey(questions=2, kinds=["single_choice", "free_text"], required=False)
+        first = survey.questions[0]
+        response = Response(
+            survey_id=survey.id, submission_token="c", receipt="CCCC3333",
+            channel=Channel.ONLINE, submitted_at=datetime(2026, 5, 1, 9, tzinfo=UTC),
+        )  # fmt: skip
+        silent = Response(
+            survey_id=survey.id, submission_token="d", receipt="DDDD4444",
+            channel=Channel.PAPER, submitted_at=datetime(2026, 5, 2, 9, tzinfo=UTC),
+        )  # fmt: skip
+        db.session.add_all([response, silent])
+        db.session.flush()
+        db.session.add(
+            Answer(response_id=response.id, question_id=first.id, option_id=first.options[2].id)
+        )
+        db.session.commit()
+        survey_id, lead = survey.id, SimpleNamespace(email=create_user(role="lead").email)
+    client = app.test_client()
+    sign_in(client, lead)
+    download = client.get(f"/staff/surveys/{survey_id}/responses.csv", buffered=False)
+    assert download.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(b"".join(download.response).decode("utf-8"))))
+    download.close()
+    assert [row["Reference"] for row in rows] == ["CCCC3333", "DDDD4444"]
+    assert rows[0]["Q1 Question 1 text?"] == "Not sure"
+    assert rows[1]["Q1 Question 1 text?"] == rows[1]["Q2 Question 2 text?"] == ""
