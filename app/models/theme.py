@@ -1,8 +1,9 @@
 """Themes that staff give to free-text answers, and quotes approved for publication."""
 
+import enum
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, utc_now
@@ -15,11 +16,18 @@ answer_theme = Table(
 )
 
 
+class ThemeStatus(enum.StrEnum):
+    """Whether staff code answers with a theme, or turned it down as a suggestion."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
 class Theme(Base):
     """A code for free-text answers in one survey ("Transport", "Staff changing too often").
 
-    Status is "accepted" for themes in use, "suggested" for Heard's offline suggestions that
-    staff have not decided on, and "rejected" so a suggestion is not offered again.
+    Status is "accepted" for themes in use and "rejected" for a suggestion staff turned down,
+    kept so it is not offered again. Suggestions staff have not decided on are never stored.
     """
 
     __tablename__ = "theme"
@@ -28,7 +36,18 @@ class Theme(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
-    status: Mapped[str] = mapped_column(String(20), default="accepted")
+    # The column stays a 20-character string holding the values, as the migration made it.
+    status: Mapped[ThemeStatus] = mapped_column(
+        Enum(
+            ThemeStatus,
+            name="theme_status",
+            native_enum=False,
+            length=20,
+            validate_strings=True,
+            values_callable=lambda members: [member.value for member in members],
+        ),
+        default=ThemeStatus.ACCEPTED,
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     answers: Mapped[list["Answer"]] = relationship(secondary=answer_theme)  # noqa: F821

@@ -1,10 +1,10 @@
 """Themes: staff code a survey's free-text answers, and accept or reject Heard's suggestions.
 
-Each public function owns its transaction. Theme names are unique in a survey, ignoring case.
-Only the answers to main free-text questions are coded: "about you" answers are
-special-category data and are never themed or quoted. Suggestions come from the pure, offline
-`theme_suggestions`; a rejected suggestion is kept as a theme with status "rejected" so it is
-not offered again.
+Each public function that writes is one transaction (`@transactional`). Theme names are unique
+in a survey, ignoring case. Only the answers to main free-text questions are coded: "about you"
+answers are special-category data and are never themed or quoted. Suggestions come from the
+pure, offline `theme_suggestions`; a rejected suggestion is kept as a theme with status
+`REJECTED` so it is not offered again.
 """
 
 import math
@@ -15,13 +15,15 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Action, Answer, Question, QuestionKind, Quote, Response, Theme, answer_theme
+from app.models.theme import ThemeStatus
 from app.services import surveys, theme_suggestions
 from app.services.errors import NotFound, ServiceError
 from app.services.theme_suggestions import Suggestion
+from app.services.transactions import transactional
 
 PAGE_SIZE = 50
 NAME_LENGTH = 120
-ACCEPTED, REJECTED = "accepted", "rejected"
+ACCEPTED, REJECTED = ThemeStatus.ACCEPTED, ThemeStatus.REJECTED
 
 
 @dataclass(frozen=True)
@@ -74,16 +76,16 @@ def get_theme(survey_id: int, theme_id: int) -> Theme:
     return theme
 
 
+@transactional
 def create_theme(survey_id: int, name: str) -> Theme:
-    """Add an accepted theme to a survey and commit."""
+    """Add an accepted theme to a survey."""
     surveys.get_survey(survey_id)
-    theme = _add_accepted(survey_id, _clean_name(name))
-    _commit_name()
-    return theme
+    return _add_accepted(survey_id, _clean_name(name))
 
 
+@transactional
 def rename_theme(survey_id: int, theme_id: int, name: str) -> Theme:
-    """Give a theme a new name and commit."""
+    """Give a theme a new name."""
     theme = get_theme(survey_id, theme_id)
     name = _clean_name(name)
     other = _find_by_name(survey_id, name)
@@ -93,12 +95,13 @@ def rename_theme(survey_id: int, theme_id: int, name: str) -> Theme:
         db.session.delete(other)
         db.session.flush()
     theme.name = name
-    _commit_name()
+    _flush_name()
     return theme
 
 
+@transactional
 def merge_themes(survey_id: int, *, source_id: int, target_id: int) -> Theme:
-    """Move the answers and actions of one theme to another, delete the first, and commit."""
+    """Move the answers and actions of one theme to another, and delete the first."""
     if source_id == target_id:
         raise ServiceError("Choose two different themes", field="target_id")
     source, target = get_theme(survey_id, source_id), get_theme(survey_id, target_id)
@@ -112,7 +115,6 @@ def merge_themes(survey_id: int, *, source_id: int, target_id: int) -> Theme:
         update(Action).where(Action.theme_id == source.id).values(theme_id=target.id)
     )
     db.session.delete(source)
-    db.session.commit()
     return target
 
 
@@ -165,8 +167,9 @@ def get_free_text_answer(survey_id: int, answer_id: int) -> Answer:
     return answer
 
 
+@transactional
 def set_answer_themes(survey_id: int, answer_id: int, theme_ids: list[int]) -> None:
-    """Give an answer exactly these accepted themes (several, one or none) and commit."""
+    """Give an answer exactly these accepted themes (several, one or none)."""
     answer = get_free_text_answer(survey_id, answer_id)
     wanted = set(theme_ids)
     known = set(
@@ -187,7 +190,6 @@ def set_answer_themes(survey_id: int, answer_id: int, theme_ids: list[int]) -> N
     new = [{"answer_id": answer.id, "theme_id": theme} for theme in sorted(wanted - current)]
     if new:
         db.session.execute(insert(answer_theme), new)
-    db.session.commit()
 
 
 def suggest(survey_id: int, *, limit: int = 10) -> list[Suggestion]:
@@ -204,8 +206,9 @@ def suggest(survey_id: int, *, limit: int = 10) -> list[Suggestion]:
     return theme_suggestions.suggest_from_counts(dict(counts), exclude=list(names), limit=limit)
 
 
+@transactional
 def accept_suggestion(survey_id: int, phrase: str, name: str = "") -> Theme:
-    """Make a suggestion an accepted theme, renamed if `name` is given, and commit.
+    """Make a suggestion an accepted theme, renamed if `name` is given.
 
     A suggestion accepted under another name is also kept as rejected, so it is not offered again.
     """
@@ -216,17 +219,18 @@ def accept_suggestion(survey_id: int, phrase: str, name: str = "") -> Theme:
     covered = f" {theme_suggestions.normalise(phrase)} " in f" {theme_suggestions.normalise(name)} "
     if not covered and _find_by_name(survey_id, phrase) is None:
         db.session.add(Theme(survey_id=survey_id, name=phrase, status=REJECTED))
-    _commit_name()
+        _flush_name()
     return theme
 
 
+@transactional
 def reject_suggestion(survey_id: int, phrase: str) -> None:
-    """Remember that staff rejected a suggestion, so it is not offered again, and commit."""
+    """Remember that staff rejected a suggestion, so it is not offered again."""
     surveys.get_survey(survey_id)
     phrase = _clean_name(phrase, field="phrase")
     if _find_by_name(survey_id, phrase) is None:
         db.session.add(Theme(survey_id=survey_id, name=phrase, status=REJECTED))
-        _commit_name()
+        _flush_name()
 
 
 def _free_text_query(survey_id: int, columns: tuple = ()) -> Select:
@@ -269,7 +273,7 @@ def _clean_name(name: str, *, field: str = "name") -> str:
 
 
 def _add_accepted(survey_id: int, name: str) -> Theme:
-    """Add an accepted theme, or accept a rejected one of the same name (not committed)."""
+    """Add an accepted theme, or accept a rejected one of the same name."""
     theme = _find_by_name(survey_id, name)
     if theme is not None and theme.status == ACCEPTED:
         raise ServiceError(f"There is already a theme called “{theme.name}”", field="name")
@@ -277,7 +281,7 @@ def _add_accepted(survey_id: int, name: str) -> Theme:
         theme = Theme(survey_id=survey_id, name=name)
         db.session.add(theme)
     theme.name, theme.status = name, ACCEPTED
-    db.session.flush()
+    _flush_name()
     return theme
 
 
@@ -289,10 +293,12 @@ def _find_by_name(survey_id: int, name: str) -> Theme | None:
     )
 
 
-def _commit_name() -> None:
-    """Commit a new or changed name; two people adding the same name at once get a message."""
+def _flush_name() -> None:
+    """Write a new or changed name now, so two people adding it at once get a message.
+
+    The use case's transaction is rolled back by `@transactional` when this raises.
+    """
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError as error:
-        db.session.rollback()
         raise ServiceError("There is already a theme with this name", field="name") from error
