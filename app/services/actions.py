@@ -1,12 +1,12 @@
 """Actions ("you said, we did"): what the council did, or will do, about what it heard.
 
-Staff record each action against a principle of the survey's framework and, optionally, one
-of its themes. The public page shows them for open and closed surveys. Each public function
-owns its transaction; a form with several problems gets all of them at once (ActionInvalid).
+Staff record each action against a principle of the survey's framework and, optionally, one of
+its themes. The public page shows them for open and closed surveys. Each public function that
+writes is one transaction (`@transactional`); a form with several problems gets all of them at
+once (ActionInvalid).
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 
@@ -14,6 +14,8 @@ from app.extensions import db
 from app.models import Action, ActionStatus, Principle, Survey, SurveyStatus, Theme
 from app.services import surveys, themes
 from app.services.errors import NotFound, ServiceError
+from app.services.form_input import govuk_date
+from app.services.transactions import transactional
 
 TEXT_LENGTH = 1000
 TITLE_LENGTH = 200
@@ -71,41 +73,28 @@ class PublishedActions:
         return sum(len(section.actions) for section in self.sections)
 
 
-def parse_date(day: str, month: str, year: str) -> date | None:
-    """Return the date in a GOV.UK date input, None when it is left empty, or raise."""
-    parts = [part.strip() for part in (day, month, year)]
-    if not any(parts):
-        return None
-    if not all(part.isdigit() and len(part) <= 4 for part in parts) or len(parts[2]) != 4:
-        raise ServiceError(REAL_DATE, field="action_date-day")
-    try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError as error:
-        raise ServiceError(REAL_DATE, field="action_date-day") from error
-
-
+@transactional
 def create_action(survey_id: int, details: ActionDetails) -> Action:
-    """Record a new action for a survey and commit."""
+    """Record a new action for a survey."""
     survey = surveys.get_survey(survey_id)
     action = Action(survey_id=survey.id)
     _apply(survey, action, details)
     db.session.add(action)
-    db.session.commit()
     return action
 
 
+@transactional
 def update_action(survey_id: int, action_id: int, details: ActionDetails) -> Action:
-    """Change an action and commit."""
+    """Change an action."""
     action = get_action(survey_id, action_id)
     _apply(surveys.get_survey(survey_id), action, details)
-    db.session.commit()
     return action
 
 
+@transactional
 def delete_action(survey_id: int, action_id: int) -> None:
-    """Delete an action and commit."""
+    """Delete an action."""
     db.session.delete(get_action(survey_id, action_id))
-    db.session.commit()
 
 
 def get_action(survey_id: int, action_id: int) -> Action:
@@ -163,7 +152,9 @@ def _apply(survey: Survey, action: Action, details: ActionDetails) -> None:
     if details.status not in {status.value for status in ActionStatus}:
         problems.append(("status", "Choose how far the action has got"))
     try:
-        action_date = parse_date(details.day, details.month, details.year)
+        action_date = govuk_date(
+            details.day, details.month, details.year, field="action_date-day", message=REAL_DATE
+        )
     except ServiceError as problem:
         problems.append((problem.field or "action_date-day", problem.message))
     if problems:

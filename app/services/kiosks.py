@@ -9,16 +9,19 @@ from sqlalchemy import delete, select
 from app.extensions import db
 from app.models import Draft, Kiosk, Survey, SurveyStatus
 from app.services.errors import NotFound, ServiceError
+from app.services.form_input import whole_number_between
 from app.services.responses import Journey
 from app.services.surveys import SURVEY_NOT_FOUND
+from app.services.transactions import transactional
 
 IDLE_SECONDS_DEFAULT = 120
 IDLE_SECONDS_RANGE = (60, 600)
 WARNING_SECONDS = 30
 
 
+@transactional
 def create_kiosk(*, survey: Survey, venue: str, idle_seconds: str | int = "") -> Kiosk:
-    """Set up a kiosk for a survey at a venue, and commit."""
+    """Set up a kiosk for a survey at a venue."""
     venue = venue.strip()
     if not venue:
         raise ServiceError("Enter where the kiosk is, like “Birtley Library”", field="venue")
@@ -31,7 +34,6 @@ def create_kiosk(*, survey: Survey, venue: str, idle_seconds: str | int = "") ->
         key=secrets.token_urlsafe(16),
     )
     db.session.add(kiosk)
-    db.session.commit()
     return kiosk
 
 
@@ -53,19 +55,21 @@ def get_kiosk(kiosk_id: int | None) -> Kiosk | None:
     return db.session.get(Kiosk, kiosk_id) if kiosk_id else None
 
 
+@transactional
 def start_again(journey: Journey) -> None:
-    """Delete this journey's draft so the next person sees nothing of it, and commit."""
+    """Delete this journey's draft so the next person sees nothing of it."""
     db.session.execute(
         delete(Draft).where(Draft.survey_id == journey.survey_id, Draft.token == journey.token)
     )
-    db.session.commit()
 
 
 def _idle_seconds(value: str | int) -> int:
-    text = str(value).strip()
-    if not text:
-        return IDLE_SECONDS_DEFAULT
     low, high = IDLE_SECONDS_RANGE
-    if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
-        raise ServiceError(f"Enter a number of seconds from {low} to {high}", field="idle_seconds")
-    return int(text)
+    seconds = whole_number_between(
+        value,
+        low,
+        high,
+        field="idle_seconds",
+        message=f"Enter a number of seconds from {low} to {high}",
+    )
+    return IDLE_SECONDS_DEFAULT if seconds is None else seconds

@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 
 from app.models import ImportBatch, Question, QuestionKind, Survey
 from app.services.errors import ServiceError
+from app.services.form_input import NotAWholeNumber, whole_number
 from app.services.imports.shapes import (
     CHOICE_SEPARATOR,
     SHAPES,
@@ -233,11 +234,13 @@ def _auto_columns(survey: Survey, headers: list[str], time_column: int | None) -
 
 
 def _column_choice(batch: ImportBatch, value: str) -> int | None:
-    if value == "":
-        return None
-    if not value.isdigit() or int(value) >= len(batch.headers):
+    try:
+        column = whole_number(value)
+    except NotAWholeNumber as error:
+        raise ServiceError(BAD_CHOICE) from error
+    if column is not None and column >= len(batch.headers):
         raise ServiceError(BAD_CHOICE)
-    return int(value)
+    return column
 
 
 def _answer_choices(question: Question, batch: ImportBatch, column: int, form) -> dict[str, str]:
