@@ -1,7 +1,8 @@
 """Create the demo survey, partners and synthetic responses, idempotently and deterministically.
 
 Running it twice leaves one demo survey; `responses=N` tops the demo survey up to N
-synthetic responses, written in bulk so that benchmarks can seed 100,000 quickly.
+synthetic responses, written in bulk so that benchmarks can seed 100,000 quickly. Seeding is
+one transaction (`@transactional`): it is all there afterwards, or none of it.
 """
 
 import random
@@ -25,6 +26,7 @@ from app.models import (
     SurveyStatus,
 )
 from app.services.frameworks import get_framework, load_all_frameworks
+from app.services.transactions import transactional
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "demo" / "working-together.yaml"
 DEMO_SLUG = "working-together"
@@ -39,6 +41,7 @@ _CHANNEL_WEIGHTS = {
 }
 
 
+@transactional
 def seed_demo(*, responses: int = 0, seed: int = 2025, today: date | None = None) -> Survey:
     """Create the demo content if missing and top it up to `responses` synthetic responses."""
     load_all_frameworks()
@@ -47,7 +50,7 @@ def seed_demo(*, responses: int = 0, seed: int = 2025, today: date | None = None
     if survey is None:
         survey = _create_survey(spec, today or datetime.now(UTC).date())
         _create_partners(spec, survey)
-        db.session.commit()
+        db.session.flush()
     if responses:
         add_synthetic_responses(survey, responses, seed=seed, comments=spec["comments"])
     return survey
@@ -128,6 +131,7 @@ def _create_partners(spec: dict, survey: Survey) -> None:
                 partner.links.append(PartnerLink(survey=survey, code=code, label=label))
 
 
+@transactional
 def add_synthetic_responses(survey: Survey, total: int, *, seed: int, comments: list[str]) -> int:
     """Add synthetic responses until the survey has `total` of them; return how many were added."""
     existing = db.session.scalar(
@@ -150,7 +154,6 @@ def add_synthetic_responses(survey: Survey, total: int, *, seed: int, comments: 
         ).all()
         answers = [a for rid in ids for a in _answer_rows(survey, rid, rng, comments)]
         db.session.execute(insert(Answer), answers)
-        db.session.commit()
         made += len(rows)
     return made
 

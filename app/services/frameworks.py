@@ -1,6 +1,7 @@
 """Load frameworks from their YAML files into the database, idempotently.
 
 A framework is data: re-loading a file updates titles and adds principles, never duplicates.
+Loading is one transaction (`@transactional`), however many files it reads.
 """
 
 from pathlib import Path
@@ -10,21 +11,21 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Framework, Principle
+from app.services.transactions import transactional
 
 FRAMEWORKS_FOLDER = Path(__file__).resolve().parent.parent / "frameworks"
 DEFAULT_FRAMEWORK_KEY = "working-together-for-change"
 
 
+@transactional
 def load_framework_file(path: Path) -> Framework:
-    """Create or update one framework and its principles from a YAML file, and commit."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    framework = _upsert_framework(data)
-    db.session.commit()
-    return framework
+    """Create or update one framework and its principles from a YAML file."""
+    return _upsert_framework(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+@transactional
 def load_all_frameworks() -> list[Framework]:
-    """Load every framework file shipped with Heard, and commit."""
+    """Load every framework file shipped with Heard."""
     return [load_framework_file(path) for path in sorted(FRAMEWORKS_FOLDER.glob("*.yaml"))]
 
 

@@ -8,13 +8,16 @@ import re
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Partner, PartnerLink, Survey, SurveyStatus
 from app.services.errors import NotFound, ServiceError
 from app.services.surveys import SURVEY_NOT_FOUND
+from app.services.transactions import transactional
 
 ORIGIN_MESSAGE = "Enter a web address like https://www.example.gov.uk"
+NAME_TAKEN = "A partner with this name already exists"
 _ORIGIN = re.compile(
     r"^https://(?=.{1,253}(:|$))([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:[0-9]{1,5})?$"
 )
@@ -38,8 +41,9 @@ def parse_allowed_origins(text: str) -> list[str]:
     return list(dict.fromkeys(origins))
 
 
+@transactional
 def create_partner(*, name: str, contact: str = "", allowed_origins: str = "") -> Partner:
-    """Register a partner organisation and commit."""
+    """Register a partner organisation."""
     name = name.strip()
     if not name:
         raise ServiceError("Enter the partner's name", field="name")
@@ -47,13 +51,17 @@ def create_partner(*, name: str, contact: str = "", allowed_origins: str = "") -
         raise ServiceError("Name must be 200 characters or fewer", field="name")
     origins = parse_allowed_origins(allowed_origins)
     if db.session.scalar(select(Partner).where(Partner.name == name)):
-        raise ServiceError("A partner with this name already exists", field="name")
+        raise ServiceError(NAME_TAKEN, field="name")
     partner = Partner(name=name, contact=contact.strip(), allowed_origins="\n".join(origins))
     db.session.add(partner)
-    db.session.commit()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the same name added at the same moment
+        raise ServiceError(NAME_TAKEN, field="name") from error
     return partner
 
 
+@transactional
 def create_link(*, partner: Partner, survey: Survey, label: str) -> PartnerLink:
     """Give a partner a new tracked link to a survey, with a short unguessable code."""
     label = label.strip()
@@ -63,7 +71,6 @@ def create_link(*, partner: Partner, survey: Survey, label: str) -> PartnerLink:
         raise ServiceError("Label must be 200 characters or fewer", field="label")
     link = PartnerLink(partner=partner, survey=survey, label=label, code=_new_code())
     db.session.add(link)
-    db.session.commit()
     return link
 
 

@@ -3,8 +3,9 @@
 Heard stores only the redacted words (`reports.redaction`): e-mail addresses, phone numbers,
 postcodes, National Insurance and NHS numbers and titled names become labels such as
 "[name removed]". Staff may edit the words to remove more; every save is redacted again, and
-a change takes the approval away. Nothing is published until a person approves it: reports
-read `approved_quotes`. Each public function owns its transaction.
+a change takes the approval away. Nothing is published until a person approves it: the report
+reads approved quotes only (`reports.frames.quotes_frame`). Each public function that writes is
+one transaction (`@transactional`).
 """
 
 import re
@@ -17,10 +18,10 @@ from app.models import Answer, Question, Quote, Response, User
 from app.models.base import utc_now
 from app.services import themes
 from app.services.errors import NotFound, ServiceError
-from reports.redaction import LABELS, redact
+from app.services.transactions import transactional
+from reports.redaction import redact
 
 TEXT_LENGTH = 2000
-STAFF_LABEL = LABELS["staff"]
 # Any label the redactor writes, and any a person types in the same form ("[address removed]").
 _LABEL = re.compile(r"\[[^\[\]\n]{0,60}\bremoved\]")
 
@@ -59,8 +60,9 @@ def highlight(redacted_text: str) -> list[Segment]:
     return _split(redacted_text, [match.span() for match in _LABEL.finditer(redacted_text)])
 
 
+@transactional
 def mark_as_quote(survey_id: int, answer_id: int) -> Quote:
-    """Make a free-text answer a quote with its personal details removed, and commit.
+    """Make a free-text answer a quote with its personal details removed.
 
     Marking an answer that is already a quote returns that quote unchanged.
     """
@@ -69,7 +71,6 @@ def mark_as_quote(survey_id: int, answer_id: int) -> Quote:
     if quote is None:
         quote = Quote(answer_id=answer.id, redacted_text=redact(answer.text_value or "").text)
         db.session.add(quote)
-        db.session.commit()
     return quote
 
 
@@ -87,6 +88,7 @@ def get_quote(survey_id: int, quote_id: int) -> QuoteView:
     return QuoteView(*row)
 
 
+@transactional
 def update_quote(survey_id: int, quote_id: int, redacted_text: str) -> Quote:
     """Save staff's edit of a quote's words, redacted again; a change needs approving again."""
     quote = get_quote(survey_id, quote_id).quote
@@ -100,24 +102,22 @@ def update_quote(survey_id: int, quote_id: int, redacted_text: str) -> Quote:
     if text != quote.redacted_text:
         quote.redacted_text = text
         quote.approved, quote.approved_by_id, quote.approved_at = False, None, None
-    db.session.commit()
     return quote
 
 
+@transactional
 def approve_quote(survey_id: int, quote_id: int, approver: User) -> Quote:
-    """Approve a quote for publication, recording who approved it and when, and commit."""
+    """Approve a quote for publication, recording who approved it and when."""
     quote = get_quote(survey_id, quote_id).quote
     if not quote.approved:
         quote.approved, quote.approved_by_id, quote.approved_at = True, approver.id, utc_now()
-        db.session.commit()
     return quote
 
 
+@transactional
 def remove_quote(survey_id: int, quote_id: int) -> None:
-    """Stop an answer being a quote (the answer itself stays) and commit."""
-    quote = get_quote(survey_id, quote_id).quote
-    db.session.delete(quote)
-    db.session.commit()
+    """Stop an answer being a quote (the answer itself stays)."""
+    db.session.delete(get_quote(survey_id, quote_id).quote)
 
 
 def approved_quotes(survey_id: int) -> list[Quote]:

@@ -1,13 +1,15 @@
 """Staff accounts: create them with a strong password, and check sign-ins with a lockout.
 
 Passwords are hashed with scrypt (Werkzeug). A failed sign-in never says whether the
-e-mail address exists.
+e-mail address exists. The lockout's numbers live here and nowhere else. Each public function
+that writes is one transaction (`@transactional`).
 """
 
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
@@ -15,12 +17,14 @@ from app.models import Role, User
 from app.models.base import utc_now
 from app.services.errors import NotFound, ServiceError
 from app.services.form_input import NotAWholeNumber, whole_number
+from app.services.transactions import commit_now, transactional
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
 MAX_FAILED_SIGN_INS = 10
 LOCKOUT = timedelta(minutes=15)
 SIGN_IN_FAILED = "Enter a correct email address and password"
+EMAIL_TAKEN = "A user with this email address already exists"
 COMMON_PASSWORDS = frozenset(
     {
         "password", "password1", "passw0rd", "passw0rd!", "password123", "12345678",
@@ -46,10 +50,11 @@ def check_password_strength(password: str) -> None:
         raise ServiceError("Choose a password that is harder to guess", field="password")
 
 
+@transactional
 def create_user(
     *, email: str, name: str, role: Role | str, password: str, partner_id: int | None = None
 ) -> User:
-    """Create a user and commit; the address must be new, and partner users need a partner."""
+    """Create a user; the address must be new, and partner users need a partner."""
     try:
         address = validate_email(email.strip(), check_deliverability=False).normalized
     except EmailNotValidError as error:
@@ -61,7 +66,7 @@ def create_user(
     if (role == Role.PARTNER) != (partner_id is not None):
         raise ServiceError("Partner users, and only they, belong to a partner", field="partner")
     if find_user_by_email(address):
-        raise ServiceError("A user with this email address already exists", field="email")
+        raise ServiceError(EMAIL_TAKEN, field="email")
     user = User(
         email=address,
         name=name.strip() or address,
@@ -70,7 +75,10 @@ def create_user(
         password_hash=generate_password_hash(password, method="scrypt"),
     )
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the same address added at the same moment
+        raise ServiceError(EMAIL_TAKEN, field="email") from error
     return user
 
 
@@ -79,6 +87,7 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
+@transactional
 def authenticate(email: str, password: str) -> User:
     """Return the user these credentials belong to, or raise with one generic message."""
     user = find_user_by_email(email)
@@ -93,11 +102,10 @@ def authenticate(email: str, password: str) -> User:
         if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
             user.locked_until = now + LOCKOUT
             user.failed_sign_ins = 0
-        db.session.commit()
+        commit_now()  # the wrong password must count although the sign-in is then refused
         raise ServiceError(SIGN_IN_FAILED, field="email")
     user.failed_sign_ins = 0
     user.locked_until = None
-    db.session.commit()
     return user
 
 
@@ -115,8 +123,9 @@ def list_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.name)))
 
 
+@transactional
 def change_role(user_id: int, role: str) -> User:
-    """Give a user a new role and commit."""
+    """Give a user a new role."""
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound("We cannot find this user")
@@ -124,5 +133,4 @@ def change_role(user_id: int, role: str) -> User:
         user.role = Role(role)
     except ValueError as error:
         raise ServiceError("Choose a role", field="role") from error
-    db.session.commit()
     return user

@@ -1,9 +1,9 @@
 """Keep an uploaded file until staff confirm it, then import every row or none.
 
-Service layer: each public function owns its transaction. Every row is checked with the
-same rules as answers typed on the question pages (`app.services.answers.parse_answer`); one
-bad row and nothing is written. Each response's submission token is built from the upload
-and the row, so confirming twice imports once.
+Service layer: each public function that writes is one transaction (`@transactional`). Every row
+is checked with the same rules as answers typed on the question pages
+(`app.services.answers.parse_answer`); one bad row and nothing is written. Each response's
+submission token is built from the upload and the row, so confirming twice imports once.
 """
 
 import secrets
@@ -24,6 +24,7 @@ from app.services.imports.mapping import split_cell as split_answers
 from app.services.imports.reading import read_rows
 from app.services.imports.shapes import tidy
 from app.services.imports.times import parse_time
+from app.services.transactions import transactional
 
 MAX_PROBLEMS_SHOWN = 50
 FILENAME_MAX_LENGTH = 255
@@ -72,6 +73,7 @@ class _RowProblem(Exception):
         self.problem = problem
 
 
+@transactional
 def start_import(
     survey: Survey, *, filename: str, data: bytes, created_by_id: int | None
 ) -> ImportBatch:
@@ -89,7 +91,6 @@ def start_import(
         created_by_id=created_by_id,
     )
     db.session.add(batch)
-    db.session.commit()
     return batch
 
 
@@ -107,6 +108,7 @@ def get_batch(batch_id: int) -> ImportBatch:
     return batch
 
 
+@transactional
 def import_responses(survey: Survey, batch: ImportBatch, mapping: Mapping) -> int:
     """Import every row of the upload as one response each, or none; return how many."""
     if batch.imported_at is not None:
@@ -118,13 +120,11 @@ def import_responses(survey: Survey, batch: ImportBatch, mapping: Mapping) -> in
         raise ServiceError("There are no answers to import in the columns you chose")
     try:
         _write(survey, batch, checked)
-        batch.imported_at = now
-        db.session.commit()
     except IntegrityError as problem:
-        db.session.rollback()
-        if imported_count(batch):
-            raise AlreadyImported() from problem
-        raise
+        # Tokens are the upload's id and row number, so only a confirmation of this same
+        # upload at the same moment can hold them: it has imported the rows already.
+        raise AlreadyImported() from problem
+    batch.imported_at = now
     return len(checked)
 
 
