@@ -27,12 +27,6 @@ class Gone(ServiceError):
     status_code = 410
 
 
-class Forbidden(ServiceError):
-    """This person may see the thing but not do this to it."""
-
-    status_code = 403
-
-
 class AnswerInvalid(ServiceError):
     """An answer that cannot be accepted; the message says how to put it right."""
 
