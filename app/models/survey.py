@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, enum_type, utc_now
@@ -63,6 +63,12 @@ class Survey(Base):
     picture_key: Mapped[str] = mapped_column(String(80), default="survey")
     contact: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # May the survey run on a kiosk, and may a resident save and come back later?
+    kiosk_allowed: Mapped[bool] = mapped_column(default=True, server_default=true())
+    save_for_later_allowed: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Goes up by one at every change the builder saves (app/services/builder): a save made
+    # from an older version is refused, so two leads editing at once cannot overwrite each other.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     framework: Mapped[Framework] = relationship()
     questions: Mapped[list["Question"]] = relationship(
@@ -137,3 +143,45 @@ class Translation(Base):
     language: Mapped[str] = mapped_column(String(10))
     field: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
+
+
+class WordingChange(Base):
+    """A correction to a survey's words after its first response: old, new, who, when, why.
+
+    The report's method section lists these, so readers know what residents saw.
+    """
+
+    __tablename__ = "wording_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int]
+    field: Mapped[str] = mapped_column(String(40))
+    old_text: Mapped[str] = mapped_column(Text)
+    new_text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class AcceptedWarning(Base):
+    """An easy-read warning a lead has read and accepted for one piece of text, as it stands."""
+
+    __tablename__ = "accepted_warning"
+    __table_args__ = (UniqueConstraint("survey_id", "entity", "entity_id", "field", "rule"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int]
+    field: Mapped[str] = mapped_column(String(40))
+    rule: Mapped[str] = mapped_column(String(20))
+    # The words accepted: when they change, the warning must be accepted again.
+    text: Mapped[str] = mapped_column(Text)
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    accepted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

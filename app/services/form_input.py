@@ -2,7 +2,7 @@
 
 Services layer, Flask-free. Both return None for a box left empty and raise a `ServiceError`
 naming the field when what was typed is not acceptable, so every form says the same thing
-about the same mistake (docs/bad-input.md BAD-9, BAD-10).
+about the same mistake (docs/bad-input.md BAD-30, BAD-31).
 """
 
 from datetime import date
