@@ -1,6 +1,7 @@
 """The signed journey token: which survey and draft, and how the person came to it.
 
-Shared by the resident journey and the staff pages that start paper and group entry.
+Shared by the resident journey and the staff pages that start paper and group entry. The
+token's field names are known here only: everyone else gets a `Journey`.
 
 It travels in a hidden form field and in links, never only in a cookie, so the journey
 works inside a partner's iframe with third-party cookies blocked. It is HMAC-signed with
@@ -13,9 +14,12 @@ from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.exceptions import HTTPException
 
+from app.models import Channel
 from app.services.responses import GroupSession, Journey, new_submission_token
 
 _SALT = "heard.respond.journey"
+# The token's fields: survey, submission token, channel, partner link, kiosk, group session.
+_SURVEY, _TOKEN, _CHANNEL, _PARTNER_LINK, _KIOSK, _GROUP = "s", "t", "c", "p", "k", "g"
 
 
 class JourneyTokenInvalid(Exception):
@@ -37,14 +41,14 @@ def _serializer() -> URLSafeTimedSerializer:
 def issue(journey: Journey) -> str:
     """Return a signed token for this journey, stamped with the time now."""
     data = {
-        "s": journey.survey_id,
-        "t": journey.token,
-        "c": journey.channel,
-        "p": journey.partner_link_id,
-        "k": journey.kiosk_id,
+        _SURVEY: journey.survey_id,
+        _TOKEN: journey.token,
+        _CHANNEL: journey.channel,
+        _PARTNER_LINK: journey.partner_link_id,
+        _KIOSK: journey.kiosk_id,
     }
     if journey.group:
-        data["g"] = [
+        data[_GROUP] = [
             journey.group.people_count,
             journey.group.facilitator,
             journey.group.organisation,
@@ -56,7 +60,7 @@ def issue(journey: Journey) -> str:
 def start(
     survey_id: int,
     *,
-    channel: str = "online",
+    channel: str = Channel.ONLINE.value,
     partner_link_id: int | None = None,
     kiosk_id: int | None = None,
     group: GroupSession | None = None,
@@ -73,19 +77,11 @@ def read(token: str | None, survey_id: int) -> Journey:
     try:
         data = serializer.loads(token or "", max_age=max_age)
     except SignatureExpired as expired:
-        data = serializer.load_payload(expired.payload)
-        raise JourneyTokenInvalid(_journey(data, survey_id) or _fresh(survey_id)) from None
+        old = _journey(serializer.load_payload(expired.payload))
+        raise JourneyTokenInvalid(_for_survey(old, survey_id) or _fresh(survey_id)) from None
     except BadSignature:
         raise JourneyTokenInvalid(_fresh(survey_id)) from None
-    journey = _journey(data, survey_id)
-    if journey is None:
-        raise JourneyTokenInvalid(_fresh(survey_id))
-    return journey
-
-
-def read_ignoring_age(token: str | None, survey_id: int) -> Journey:
-    """Return the journey in a genuine token however old it is; for deleting, never for trust."""
-    journey = _journey(peek(token), survey_id)
+    journey = _for_survey(_journey(data), survey_id)
     if journey is None:
         raise JourneyTokenInvalid(_fresh(survey_id))
     return journey
@@ -106,30 +102,43 @@ def token_in_request() -> str | None:
         return None
 
 
-def peek(token: str | None) -> dict | None:
-    """Return a genuine token's contents, however old, or None; for routing, never for trust."""
+def peek(token: str | None) -> Journey | None:
+    """Return the journey in a genuine token, however old, or None; for routing, never for trust."""
     if not token:
         return None
     try:
-        data = _serializer().loads(token)
-    except SignatureExpired as expired:
-        data = _serializer().load_payload(expired.payload)
+        # No max_age: an old token is read, not refused.
+        return _journey(_serializer().loads(token))
     except BadSignature:
         return None
-    return data if isinstance(data, dict) else None
 
 
-def _journey(data: object, survey_id: int) -> Journey | None:
-    if not isinstance(data, dict) or data.get("s") != survey_id or not data.get("t"):
+def peek_request() -> Journey | None:
+    """Return the journey of this request's token, however old, or None; for routing only."""
+    return peek(token_in_request())
+
+
+def _journey(data: object) -> Journey | None:
+    if not isinstance(data, dict) or not isinstance(data.get(_SURVEY), int):
+        return None
+    if not data.get(_TOKEN):
         return None
     return Journey(
-        survey_id,
-        str(data["t"]),
-        str(data.get("c") or "online"),
-        data.get("p"),
-        data.get("k"),
-        _group(data.get("g")),
+        data[_SURVEY],
+        str(data[_TOKEN]),
+        str(data.get(_CHANNEL) or Channel.ONLINE.value),
+        _whole_number(data.get(_PARTNER_LINK)),
+        _whole_number(data.get(_KIOSK)),
+        _group(data.get(_GROUP)),
     )
+
+
+def _for_survey(journey: Journey | None, survey_id: int) -> Journey | None:
+    return journey if journey is not None and journey.survey_id == survey_id else None
+
+
+def _whole_number(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _group(value: object) -> GroupSession | None:

@@ -3,9 +3,10 @@
 from tests.pages import Page, get
 
 
-def start(client, slug: str) -> Page:
-    """Open a survey's start page and follow "Start now" to its first question."""
-    start_page = get(client, f"/s/{slug}")
+def start(client, slug: str, query: str = "") -> Page:
+    """Open a survey's start page (with display choices in `query`) and follow "Start now"
+    to its first question."""
+    start_page = get(client, f"/s/{slug}?{query}" if query else f"/s/{slug}")
     assert start_page.status == 200
     first = start_page.all("a.govuk-button--start")[0].get("href")
     return get(client, first)
@@ -25,8 +26,8 @@ def answer(client, page: Page, values: list[str] | str) -> object:
 
 
 def past_support_question(client, page: Page) -> Page:
-    """Skip the optional "How did you answer?" page if it is the one shown."""
-    if not page.text("h1").startswith("How did you answer?"):
+    """Skip the optional "How did you answer?" page if it is the one shown (in any language)."""
+    if not page.all("input[name=support]"):
         return page
     form = page.all("form")[0]
     response = client.post(form.get("action"), data=page.form_fields())

@@ -29,7 +29,7 @@ def _embed_link_id() -> int | None:
             return partners.find_open_link(code).id
         except NotFound:
             return None
-    data = tokens.peek(tokens.token_in_request())
-    if data and data.get("c") == Channel.EMBED.value and isinstance(data.get("p"), int):
-        return data["p"]
-    return None
+    journey = tokens.peek_request()
+    if journey is None or journey.channel != Channel.EMBED.value:
+        return None
+    return journey.partner_link_id

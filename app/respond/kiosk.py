@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app import journey_tokens as tokens
-from app.models import Channel
+from app.models import Channel, Kiosk
 from app.respond import blueprint
 from app.services import kiosks
 
@@ -43,35 +43,36 @@ def _duration(seconds: int) -> str:
 @blueprint.post("/k/<key>/start-again")
 def kiosk_start_again(key: str):
     kiosk = kiosks.find_kiosk(key)
-    token = request.form.get("token")
-    data = tokens.peek(token)
-    if data and data.get("k") == kiosk.id:
-        kiosks.start_again(tokens.read_ignoring_age(token, kiosk.survey_id))
+    # However old the token: deleting a draft needs no more trust than knowing its token.
+    journey = tokens.peek(request.form.get("token"))
+    if journey is not None and (journey.survey_id, journey.kiosk_id) == (kiosk.survey_id, kiosk.id):
+        kiosks.start_again(journey)
     return redirect(url_for(".kiosk_start", key=key, reset=1), 303)
 
 
 def is_kiosk_request() -> bool:
     """Say whether this request comes from a kiosk journey (kiosks share one address)."""
-    data = tokens.peek(tokens.token_in_request())
-    return bool(data and data.get("c") == Channel.KIOSK.value and kiosks.get_kiosk(data.get("k")))
+    return _kiosk_of_request() is not None
 
 
 def kiosk_settings() -> dict | None:
     """Return the idle-timer settings of this request's kiosk journey, if it is one."""
-    kiosk = getattr(g, "kiosk", None)
+    kiosk = getattr(g, "kiosk", None) or _kiosk_of_request()
     if kiosk is None:
-        data = tokens.peek(tokens.token_in_request())
-        if not data or data.get("c") != Channel.KIOSK.value:
-            return None
-        kiosk = kiosks.get_kiosk(data.get("k"))
-        if kiosk is None:
-            return None
+        return None
     return {
         "idle_seconds": kiosk.idle_seconds,
         "warning_seconds": kiosks.WARNING_SECONDS,
         "start_again_url": url_for(".kiosk_start_again", key=kiosk.key),
         "start_url": url_for(".kiosk_start", key=kiosk.key),
     }
+
+
+def _kiosk_of_request() -> Kiosk | None:
+    journey = tokens.peek_request()
+    if journey is None or journey.channel != Channel.KIOSK.value:
+        return None
+    return kiosks.get_kiosk(journey.kiosk_id)
 
 
 @blueprint.app_context_processor

@@ -105,6 +105,17 @@ def answer_summary(question: Question, answer: dict | None, wording: Wording) ->
     return Markup('<bdi class="heard-answer" dir="auto">{0}</bdi>').format(value)
 
 
+def summary_row(label: str, answer: str, change_url: str) -> dict:
+    """Return one row of the check-your-answers list, with its "Change" link."""
+    return {
+        "key": {"text": label},
+        "value": {"html": answer},
+        "actions": {
+            "items": [{"href": change_url, "text": _("Change"), "visuallyHiddenText": label}]
+        },
+    }
+
+
 def field_kind(question: Question) -> str:
     """Return which form control asks this question."""
     if question.kind == QuestionKind.MULTIPLE_CHOICE:

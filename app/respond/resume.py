@@ -3,16 +3,20 @@
 from flask import redirect, render_template, request, url_for
 
 from app import journey_tokens as tokens
-from app.respond import blueprint
-from app.services import branching, responses, resume, surveys
+from app.models import Survey
+from app.respond import blueprint, preferences
+from app.respond.addresses import address
+from app.services import responses, resume, surveys
 from app.services.errors import ServiceError, TooManyAttempts
+from app.services.journey import where_to_carry_on
+from app.services.responses import Journey
 
 
 @blueprint.post("/s/<slug>/save")
 def save_for_later(slug: str):
     survey = surveys.get_open_survey(slug)
     journey = tokens.read(request.form.get("token"), survey.id)
-    saved = resume.save_for_later(journey)
+    saved = resume.save_for_later(journey, language=preferences.current().lang)
     link = url_for(".resume_link", slug=slug, link_token=saved.link_token, _external=True)
     return render_template(
         "respond/saved.html",
@@ -48,10 +52,6 @@ def resume_code(slug: str):
     return page, 400 if errors else 200
 
 
-def _where_to_carry_on(survey, journey) -> str:
-    answers = responses.draft_answers(journey)
-    token = tokens.issue(journey)
-    for question in branching.asked_questions(survey, answers):
-        if str(question.id) not in answers:
-            return url_for(".question", slug=survey.slug, number=question.position, token=token)
-    return url_for(".check_answers", slug=survey.slug, token=token)
+def _where_to_carry_on(survey: Survey, journey: Journey) -> str:
+    step = where_to_carry_on(survey, responses.draft_answers(journey))
+    return address(survey, step, journey)

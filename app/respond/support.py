@@ -11,10 +11,12 @@ from markupsafe import escape
 from sqlalchemy.exc import OperationalError
 
 from app import journey_tokens as tokens
-from app.models import Channel, Support
+from app.models import Support
 from app.respond import blueprint, pages, preferences
-from app.services import branching, responses, surveys
+from app.respond.addresses import address
+from app.services import responses, surveys
 from app.services.errors import AnswerInvalid
+from app.services.journey import CHECK, step_before_support
 from app.services.responses import SUPPORT_KEY
 
 SUPPORT_CHOICES = [
@@ -24,11 +26,7 @@ SUPPORT_CHOICES = [
 ]
 SUPPORT_WORDS = {value.value: words for value, words, _ in SUPPORT_CHOICES}
 NOT_SAVED = _l("Your answer has not been saved yet. Press Continue again in a minute")
-
-
-def is_asked(channel: str) -> bool:
-    """Say whether the support question is asked on this channel."""
-    return channel not in (Channel.GROUP.value, Channel.IMPORT.value)
+LABEL = _l("How you answered")
 
 
 @blueprint.route("/s/<slug>/how-you-answered", methods=["GET", "POST"])
@@ -45,31 +43,31 @@ def how_you_answered(slug: str):
         try:
             if len(chosen) > 1:
                 raise AnswerInvalid(_("Choose one option"), field="support")
-            responses.save_support(journey, chosen[0] if chosen else None)
+            responses.save_support(
+                journey, chosen[0] if chosen else None, language=preferences.current().lang
+            )
         except AnswerInvalid as problem:
             errors = [{"text": problem.message, "href": "#support"}]
         except OperationalError:
             errors = [{"text": NOT_SAVED, "href": "#support"}]
         else:
-            return redirect(url_for(".check_answers", slug=slug, token=tokens.issue(journey)), 303)
-        saved = chosen
-    else:
-        saved = [responses.draft_answers(journey).get(SUPPORT_KEY, {}).get("value")]
-    return _render(survey, journey, saved, errors)
+            return redirect(address(survey, CHECK, journey), 303)
+        return _render(survey, journey, chosen, errors)
+    return _render(survey, journey, None, errors)
 
 
-def check_row(survey, answers: dict, token: str) -> dict:
-    """Return the "How you answered" row of the check-your-answers page."""
+def answer_words(answers: dict[str, dict]) -> str:
+    """Return how the saved answer reads on the check-your-answers page."""
     value = (answers.get(SUPPORT_KEY) or {}).get("value")
-    return {
-        "label": _("How you answered"),
-        "answer": SUPPORT_WORDS.get(value, _("Not answered")),
-        "change_url": url_for(".how_you_answered", slug=survey.slug, token=token),
-    }
+    return SUPPORT_WORDS.get(value, _("Not answered"))
 
 
 def _render(survey, journey, chosen, errors):
+    """Render the question; `chosen` None shows the answer saved in the draft."""
     show_pictures = preferences.current().show_pictures
+    answers = responses.draft_answers(journey)
+    if chosen is None:
+        chosen = [(answers.get(SUPPORT_KEY) or {}).get("value")]
     items = [
         {
             "value": value.value,
@@ -84,15 +82,6 @@ def _render(survey, journey, chosen, errors):
         items=items,
         token=tokens.issue(journey),
         errors=errors,
-        back_url=_last_question_url(survey, journey),
+        back_url=address(survey, step_before_support(survey, answers), journey),
     )
     return page, 400 if errors else 200
-
-
-def _last_question_url(survey, journey) -> str:
-    asked = branching.asked_questions(survey, responses.draft_answers(journey))
-    if not asked:
-        return url_for(".start", slug=survey.slug)
-    return url_for(
-        ".question", slug=survey.slug, number=asked[-1].position, token=tokens.issue(journey)
-    )

@@ -13,10 +13,12 @@ from app import journey_tokens as tokens
 from app.extensions import limiter
 from app.models import Question, Survey
 from app.respond import blueprint, embedding, kiosk, pages, preferences, support
+from app.respond.addresses import address
 from app.respond.origin import check_post_is_from_us, unreadable_fields
-from app.services import branching, kiosks, partners, responses, surveys
-from app.services.answers import UNREADABLE, field_id, parse_answer
+from app.services import kiosks, partners, responses, surveys
+from app.services.answers import FREE_TEXT_MAX_CHARACTERS, UNREADABLE, field_id, parse_answer
 from app.services.errors import AnswerInvalid, Gone
+from app.services.journey import START, Step, progress, step_back, steps_to_check
 from app.services.responses import Journey
 from app.services.wording import Wording
 
@@ -59,10 +61,7 @@ def question(slug: str, number: int):
     survey = surveys.get_open_survey(slug)
     current = _question_at(survey, number)
     journey, errors = _journey_from(request.args.get("token"), survey)
-    answer = responses.draft_answers(journey).get(str(current.id))
-    return _render_question(
-        survey, current, journey, pages.submitted_values(current, answer), errors
-    )
+    return _render_question(survey, current, journey, None, errors)
 
 
 @blueprint.post("/s/<slug>/questions/<int:number>")
@@ -74,18 +73,21 @@ def answer_question(slug: str, number: int):
     if errors:
         return _render_question(survey, current, journey, values, errors)
     try:
-        if field_id(current) in g.unreadable_fields:
-            raise AnswerInvalid(UNREADABLE, field=field_id(current))
-        answer = parse_answer(current, values)
+        step = responses.save_answer(
+            survey,
+            journey,
+            current,
+            _parsed(current, values),
+            changing=bool(request.args.get("change")),
+            language=preferences.current().lang,
+        )
     except AnswerInvalid as problem:
         errors = [{"text": problem.message, "href": f"#{problem.field}"}]
         return _render_question(survey, current, journey, values, errors)
-    try:
-        answers = responses.save_answer(journey, current, answer)
     except OperationalError:
         log.exception("Could not save an answer")
         return _render_question(survey, current, journey, values, NOT_SENT, status=503)
-    return redirect(_after(survey, current, answers, journey), 303)
+    return redirect(address(survey, step, journey), 303)
 
 
 @blueprint.get("/s/<slug>/check")
@@ -110,7 +112,7 @@ def send(slug: str):
     if errors:
         return _render_check(survey, journey, errors)
     try:
-        receipt = responses.send_answers(survey, journey)
+        receipt = responses.send_answers(survey, journey, language=preferences.current().lang)
     except OperationalError:
         log.exception("Could not send answers")
         return _render_check(survey, journey, NOT_SENT, status=503)
@@ -139,31 +141,6 @@ def _wording(survey: Survey) -> Wording:
     return Wording.load(survey, language=choices.lang, easy_read=choices.easy_read)
 
 
-def _after(survey: Survey, current: Question, answers: dict, journey: Journey) -> str:
-    """Return where a person goes after answering: the next question asked, how they answered,
-    or the check page.
-
-    After a change, a question the new answer reveals is asked before going back to the check.
-    """
-    token = tokens.issue(journey)
-    if request.args.get("change"):
-        unanswered = next(
-            (q for q in branching.asked_questions(survey, answers) if str(q.id) not in answers),
-            None,
-        )
-        if unanswered is None:
-            return url_for(".check_answers", slug=survey.slug, token=token)
-        return url_for(
-            ".question", slug=survey.slug, number=unanswered.position, token=token, change=1
-        )
-    following = branching.next_question(survey, answers, current)
-    if following is None and support.is_asked(journey.channel):
-        return url_for(".how_you_answered", slug=survey.slug, token=token)
-    if following is None:
-        return url_for(".check_answers", slug=survey.slug, token=token)
-    return url_for(".question", slug=survey.slug, number=following.position, token=token)
-
-
 def _embed_code(journey: Journey) -> str | None:
     if journey.channel != "embed" or journey.partner_link_id is None:
         return None
@@ -183,38 +160,39 @@ def _journey_from(token: str | None, survey: Survey) -> tuple[Journey, list[dict
         return invalid.journey, [{"text": EXPIRED, "href": "#main-content"}]
 
 
+def _parsed(question: Question, values: list[str]) -> dict | None:
+    if field_id(question) in g.unreadable_fields:
+        raise AnswerInvalid(UNREADABLE, field=field_id(question))
+    return parse_answer(question, values)
+
+
 def _render_question(survey, current, journey, values, errors, status=None):
+    """Render a question page; `values` None shows the answer saved in the draft."""
     choices = preferences.current()
     wording = _wording(survey)
-    number = current.position
     answers = responses.draft_answers(journey)
-    asked = branching.asked_questions(survey, answers)
-    previous = branching.previous_question(survey, answers, current)
-    back = (
-        url_for(
-            ".question", slug=survey.slug, number=previous.position, token=tokens.issue(journey)
-        )
-        if previous
-        else url_for(".start", slug=survey.slug)
-    )
+    if values is None:
+        values = pages.submitted_values(current, answers.get(str(current.id)))
+    place = progress(survey, answers, current)
     html = render_template(
         "respond/question.html",
         survey=survey,
         question=current,
-        number=number,
-        progress=asked.index(current) + 1 if current in asked else number,
-        total=len(asked),
+        number=current.position,
+        progress=place.number,
+        total=place.total,
         token=tokens.issue(journey),
         values=values,
         items=pages.option_items(current, values, wording, pictures=choices.show_pictures),
         field=pages.field_kind(current),
         field_id=field_id(current),
+        max_characters=FREE_TEXT_MAX_CHARACTERS,
         heading=pages.question_heading(current, wording, pictures=choices.show_pictures),
         hint=wording.hint(current),
         wording=wording,
         personal_details_hint=pages.PERSONAL_DETAILS_HINT,
         errors=errors,
-        back_url=back,
+        back_url=address(survey, step_back(survey, answers, current), journey),
         change=request.args.get("change"),
     )
     return html, status or (400 if errors else 200)
@@ -223,21 +201,24 @@ def _render_question(survey, current, journey, values, errors, status=None):
 def _render_check(survey, journey, errors, status=None):
     wording = _wording(survey)
     answers = responses.draft_answers(journey)
-    token = tokens.issue(journey)
-    rows = [
-        {
-            "question": question,
-            "answer": pages.answer_summary(question, answers.get(str(question.id)), wording),
-            "label": wording.question(question),
-            "change_url": url_for(
-                ".question", slug=survey.slug, number=question.position, token=token, change=1
-            ),
-        }
-        for question in branching.asked_questions(survey, answers)
-    ]
-    if support.is_asked(journey.channel):
-        rows.append(support.check_row(survey, answers, token))
+    steps = steps_to_check(survey, answers, channel=journey.channel)
+    rows = [_check_row(survey, step, journey, answers, wording) for step in steps]
     html = render_template(
-        "respond/check.html", survey=survey, rows=rows, token=token, errors=errors, wording=wording
+        "respond/check.html",
+        survey=survey,
+        rows=rows,
+        back_url=address(survey, steps[-1] if steps else START, journey),
+        token=tokens.issue(journey),
+        errors=errors,
+        wording=wording,
     )
     return html, status or (400 if errors else 200)
+
+
+def _check_row(survey, step: Step, journey: Journey, answers: dict, wording: Wording) -> dict:
+    change_url = address(survey, step, journey)
+    if step.question is None:
+        return pages.summary_row(support.LABEL, support.answer_words(answers), change_url)
+    label = wording.question(step.question)
+    answer = pages.answer_summary(step.question, answers.get(str(step.question.id)), wording)
+    return pages.summary_row(label, answer, change_url)

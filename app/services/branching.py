@@ -18,11 +18,6 @@ def asked_questions(survey: Survey, answers: dict[str, dict]) -> list[Question]:
     return asked
 
 
-def is_asked(question: Question, survey: Survey, answers: dict[str, dict]) -> bool:
-    """Say whether this question is asked, given the answers so far."""
-    return question in asked_questions(survey, answers)
-
-
 def next_question(survey: Survey, answers: dict[str, dict], after: Question) -> Question | None:
     """Return the next question asked after `after`, or None when there are no more."""
     return next((q for q in asked_questions(survey, answers) if q.position > after.position), None)

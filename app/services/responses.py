@@ -1,11 +1,12 @@
 """Keep a person's answers as a draft, then send them as one response, exactly once.
 
-Every public function here owns its transaction. Sending is one transaction (response, all
-answers, draft deletion); sending the same submission token again returns the first
-receipt and writes nothing (BAD_INPUTS.md REL-2, REL-3).
+Every public function that writes is one `@transactional` use case. Sending is one
+transaction (response, all answers, draft deletion); sending the same submission token again
+returns the first receipt and writes nothing (BAD_INPUTS.md REL-2, REL-3).
 """
 
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,8 @@ from app.extensions import db
 from app.models import Answer, Channel, Draft, Question, Response, Support, Survey
 from app.services import branching
 from app.services.errors import AnswerInvalid, ServiceError
+from app.services.journey import Step, first_missing, next_step
+from app.services.transactions import transactional
 
 
 @dataclass(frozen=True)
@@ -56,43 +59,64 @@ def new_submission_token() -> str:
     return secrets.token_hex(16)
 
 
+def find_draft(journey: Journey) -> Draft | None:
+    """Return this journey's draft, if it has one yet."""
+    return db.session.scalar(
+        select(Draft).where(Draft.survey_id == journey.survey_id, Draft.token == journey.token)
+    )
+
+
 def draft_answers(journey: Journey) -> dict[str, dict]:
     """Return the answers saved so far in this journey's draft, keyed by question id."""
-    draft = _find_draft(journey)
+    draft = find_draft(journey)
     return dict(draft.answers) if draft else {}
 
 
-def save_answer(journey: Journey, question: Question, answer: dict | None) -> dict[str, dict]:
-    """Save one answer (or its absence, for a skipped optional question); return all answers."""
-    return _save(journey, str(question.id), answer or {})
+def save_answer(
+    survey: Survey,
+    journey: Journey,
+    question: Question,
+    answer: dict | None,
+    *,
+    changing: bool,
+    language: str,
+) -> Step:
+    """Save one answer (or its absence, for a skipped optional question); return the next page."""
+    answers = _save_retrying(journey, str(question.id), answer or {}, language)
+    return next_step(survey, answers, question, changing=changing, channel=journey.channel)
 
 
-def save_support(journey: Journey, support: str | None) -> dict[str, dict]:
+def save_support(journey: Journey, support: str | None, *, language: str) -> None:
     """Save how the person answered (on their own, helped, answered for), or that they skipped."""
     if support is not None and support not in {s.value for s in Support}:
         raise AnswerInvalid("Choose one of the options", field="support")
-    return _save(journey, SUPPORT_KEY, {"value": support} if support else {})
+    _save_retrying(journey, SUPPORT_KEY, {"value": support} if support else {}, language)
 
 
-def _save(journey: Journey, key: str, value: dict) -> dict[str, dict]:
-    draft = _find_draft(journey) or Draft(
+def _save_retrying(journey: Journey, key: str, value: dict, language: str) -> dict[str, dict]:
+    try:
+        return _save(journey, key, value, language)
+    except IntegrityError:
+        # Two tabs saved the first answer at once: keep the other's draft and add ours. The
+        # first try was rolled back whole, so this retry needs a transaction of its own.
+        return _save(journey, key, value, language)
+
+
+@transactional
+def _save(journey: Journey, key: str, value: dict, language: str) -> dict[str, dict]:
+    draft = find_draft(journey) or Draft(
         survey_id=journey.survey_id,
         token=journey.token,
         channel=journey.channel,
         partner_link_id=journey.partner_link_id,
+        kiosk_id=journey.kiosk_id,
         answers={},
     )
-    answers = dict(draft.answers)
-    answers[key] = value
-    draft.answers = answers
+    # The language the pages are shown in now: a person may switch while answering.
+    draft.language = language
+    draft.answers = {**draft.answers, key: value}
     db.session.add(draft)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Two tabs saved the first answer at once: keep the other's draft and add ours.
-        db.session.rollback()
-        return _save(journey, key, value)
-    return answers
+    return dict(draft.answers)
 
 
 def find_receipt(journey: Journey) -> str | None:
@@ -105,16 +129,28 @@ def find_receipt(journey: Journey) -> str | None:
     )
 
 
-def send_answers(survey: Survey, journey: Journey) -> str:
-    """Store the draft as one response and return its receipt; a repeat returns the first."""
+def send_answers(survey: Survey, journey: Journey, *, language: str) -> str:
+    """Store the draft as one response in `language` and return its receipt; a repeat returns
+    the first."""
+    try:
+        return _send(survey, journey, language)
+    except IntegrityError:
+        # The same answers were sent twice at once: the first one stored is the response.
+        receipt = find_receipt(journey)
+        if receipt is None:
+            raise
+        return receipt
+
+
+@transactional
+def _send(survey: Survey, journey: Journey, language: str) -> str:
     existing = find_receipt(journey)
     if existing:
         return existing
     answers = draft_answers(journey)
-    asked = branching.asked_questions(survey, answers)
-    for question in asked:
-        if question.required and not answers.get(str(question.id)):
-            raise AnswersMissing(question.position)
+    missing = first_missing(survey, answers)
+    if missing is not None:
+        raise AnswersMissing(missing.position)
     response = Response(
         survey_id=survey.id,
         submission_token=journey.token,
@@ -122,22 +158,13 @@ def send_answers(survey: Survey, journey: Journey) -> str:
         channel=Channel(journey.channel),
         partner_link_id=journey.partner_link_id,
         kiosk_id=journey.kiosk_id,
+        language=language,
         support=Support(answers[SUPPORT_KEY]["value"]) if answers.get(SUPPORT_KEY) else None,
-        answers=list(_answer_rows(asked, answers)),
+        answers=list(_answer_rows(branching.asked_questions(survey, answers), answers)),
         **_group_fields(journey.group),
     )
     db.session.add(response)
-    db.session.execute(
-        delete(Draft).where(Draft.survey_id == survey.id, Draft.token == journey.token)
-    )
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        receipt = find_receipt(journey)
-        if receipt is None:
-            raise
-        return receipt
+    _delete_draft(journey)
     return response.receipt
 
 
@@ -145,6 +172,22 @@ def get_response_by_receipt(survey: Survey, receipt: str) -> Response | None:
     """Return the response with this receipt for this survey."""
     return db.session.scalar(
         select(Response).where(Response.survey_id == survey.id, Response.receipt == receipt)
+    )
+
+
+@transactional
+def discard_draft(slug: str, journey: Journey | None) -> None:
+    """Delete the draft a (genuine) journey token points at, if it is for this survey."""
+    if journey is None:
+        return
+    survey_id = db.session.scalar(select(Survey.id).where(Survey.slug == slug))
+    if survey_id == journey.survey_id:
+        _delete_draft(journey)
+
+
+def _delete_draft(journey: Journey) -> None:
+    db.session.execute(
+        delete(Draft).where(Draft.survey_id == journey.survey_id, Draft.token == journey.token)
     )
 
 
@@ -159,18 +202,12 @@ def _group_fields(group: GroupSession | None) -> dict:
     }
 
 
-def _find_draft(journey: Journey) -> Draft | None:
-    return db.session.scalar(
-        select(Draft).where(Draft.survey_id == journey.survey_id, Draft.token == journey.token)
-    )
-
-
 def _new_receipt() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-def _answer_rows(asked: list[Question], answers: dict[str, dict]):
+def _answer_rows(asked: list[Question], answers: dict[str, dict]) -> Iterator[Answer]:
     for question in asked:
         answer = answers.get(str(question.id)) or {}
         for option_id in answer.get("options", []):
@@ -179,16 +216,3 @@ def _answer_rows(asked: list[Question], answers: dict[str, dict]):
             yield Answer(question_id=question.id, text_value=answer["text"])
         if "number" in answer:
             yield Answer(question_id=question.id, number_value=answer["number"])
-
-
-def discard_draft(slug: str, token_data: dict | None) -> None:
-    """Delete the draft a (genuine) journey token points at, and commit."""
-    if not token_data or not token_data.get("t"):
-        return
-    survey_id = db.session.scalar(select(Survey.id).where(Survey.slug == slug))
-    if survey_id != token_data.get("s"):
-        return
-    db.session.execute(
-        delete(Draft).where(Draft.survey_id == survey_id, Draft.token == str(token_data["t"]))
-    )
-    db.session.commit()

@@ -3,6 +3,7 @@
 Both are stored only as SHA-256 hashes. Wrong codes are limited to 5 an hour from one
 address (the address is stored hashed too) and 5 an hour against one draft; a draft expires
 30 days after its last change or when its survey closes (BAD_INPUTS.md REL-4, BAD-46, BAD-47).
+Every public function that writes is one `@transactional` use case.
 """
 
 import hashlib
@@ -19,7 +20,8 @@ from app.extensions import db
 from app.models import Channel, Draft, ResumeAttempt, Survey, SurveyStatus
 from app.models.base import utc_now
 from app.services.errors import Gone, ServiceError, TooManyAttempts
-from app.services.responses import Journey
+from app.services.responses import Journey, find_draft
+from app.services.transactions import commit_now, transactional
 
 DRAFT_LIFETIME = timedelta(days=30)
 WRONG_CODES_PER_HOUR = 5
@@ -45,11 +47,14 @@ class SavedDraft:
         return f"{self.code[:4]} {self.code[4:]}"
 
 
-def save_for_later(journey: Journey) -> SavedDraft:
-    """Give this journey's draft a come-back link and code, and commit."""
+@transactional
+def save_for_later(journey: Journey, *, language: str) -> SavedDraft:
+    """Give this journey's draft a come-back link and code."""
     if journey.channel == Channel.KIOSK.value:
         raise ServiceError(_("You cannot save answers on a shared screen"))
-    draft = _draft(journey) or Draft(survey_id=journey.survey_id, token=journey.token, answers={})
+    draft = find_draft(journey) or Draft(
+        survey_id=journey.survey_id, token=journey.token, answers={}
+    )
     saved = SavedDraft(secrets.token_urlsafe(16), _new_code())
     draft.resume_token_hash = _hash(saved.link_token)
     draft.resume_code_hash = _hash(saved.code)
@@ -57,8 +62,8 @@ def save_for_later(journey: Journey) -> SavedDraft:
     draft.resume_failures = 0
     draft.channel = journey.channel
     draft.partner_link_id = journey.partner_link_id
+    draft.language = language
     db.session.add(draft)
-    db.session.commit()
     return saved
 
 
@@ -74,6 +79,7 @@ def resume_by_link(survey: Survey, link_token: str) -> Journey:
     return _journey_of(survey, draft)
 
 
+@transactional
 def resume_by_code(survey: Survey, code: str, address: str) -> Journey:
     """Return the journey of the draft with this code, counting wrong tries per address."""
     address_hash = _hash(address)
@@ -113,9 +119,11 @@ def _count_wrong_code(address_hash: str, drafts: list[Draft]) -> None:
         if draft.resume_failures >= WRONG_CODES_PER_HOUR:
             draft.resume_locked_until = utc_now() + timedelta(hours=1)
             draft.resume_failures = 0
-    db.session.commit()
+    # The count must stick although the use case then refuses the code, or guessing is free.
+    commit_now()
 
 
+@transactional
 def purge_expired_drafts() -> int:
     """Delete drafts untouched for 30 days or whose survey has closed; return how many."""
     closed = select(Survey.id).where(Survey.status != SurveyStatus.OPEN)
@@ -127,20 +135,13 @@ def purge_expired_drafts() -> int:
     db.session.execute(
         delete(ResumeAttempt).where(ResumeAttempt.attempted_at < utc_now() - timedelta(hours=1))
     )
-    db.session.commit()
     return result.rowcount
 
 
 def _journey_of(survey: Survey, draft: Draft | None) -> Journey:
     if draft is None or draft.updated_at < utc_now() - DRAFT_LIFETIME:
         raise Gone(EXPIRED)
-    return Journey(survey.id, draft.token, draft.channel, draft.partner_link_id)
-
-
-def _draft(journey: Journey) -> Draft | None:
-    return db.session.scalar(
-        select(Draft).where(Draft.survey_id == journey.survey_id, Draft.token == journey.token)
-    )
+    return Journey(survey.id, draft.token, draft.channel, draft.partner_link_id, draft.kiosk_id)
 
 
 def _new_code() -> str:

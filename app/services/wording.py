@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Option, Question, Survey, Translation
+from app.services.transactions import transactional
 
 DEFAULT_LANGUAGE = "en"
 
@@ -41,10 +42,6 @@ class Wording:
     def survey_title(self, survey: Survey) -> str:
         """Return the survey's title."""
         return self._pick("survey", survey.id, survey, "title", "easy_read_title")
-
-    def survey_intro(self, survey: Survey) -> str:
-        """Return the survey's introduction."""
-        return self._pick("survey", survey.id, survey, "intro", "easy_read_intro")
 
     def question(self, question: Question) -> str:
         """Return the question's words."""
@@ -79,8 +76,9 @@ def _ids(survey: Survey) -> list[int]:
     return sorted(ids)
 
 
+@transactional
 def add_translation(*, entity: str, entity_id: int, language: str, name: str, text: str) -> None:
-    """Store one translated field and commit (the survey builder will add an editor)."""
+    """Store one translated field (the survey builder will add an editor)."""
     row = db.session.scalar(
         select(Translation).where(
             Translation.entity == entity,
@@ -91,4 +89,3 @@ def add_translation(*, entity: str, entity_id: int, language: str, name: str, te
     ) or Translation(entity=entity, entity_id=entity_id, language=language, field=name)
     row.text = text
     db.session.add(row)
-    db.session.commit()

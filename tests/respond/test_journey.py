@@ -140,3 +140,26 @@ def test_journey_pages_are_never_stored_by_the_browser(client):
     survey = create_survey(questions=1)
     response = client.get(f"/s/{survey.slug}")
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_welsh_journey_is_sent_as_a_welsh_response_and_its_draft_says_so(client):
+    survey = create_survey(questions=1)
+    page = journey.start(client, survey.slug, "lang=cy")
+    saved = journey.answer(client, page, str(survey.questions[0].options[0].id))
+    assert saved.status_code == 303
+    assert db.session.scalar(select(Draft.language)) == "cy"
+    check = journey.past_support_question(client, get(client, saved.headers["Location"]))
+
+    send_form = check.all("form[action*='/send']")[0]
+    sent = client.post(send_form.get("action"), data=check.form_fields("form[action*='/send']"))
+
+    assert sent.status_code == 303
+    assert db.session.scalar(select(Response.language)) == "cy"
+
+
+def test_an_english_journey_is_sent_as_an_english_response(client):
+    survey = create_survey(questions=1)
+    check = _answer_all(client, survey.slug, [str(survey.questions[0].options[0].id)])
+    send_form = check.all("form[action$='/send']")[0]
+    client.post(send_form.get("action"), data=check.form_fields("form[action$='/send']"))
+    assert db.session.scalar(select(Response.language)) == "en"

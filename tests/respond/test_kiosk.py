@@ -79,3 +79,9 @@ def test_staff_set_up_kiosks_with_a_sensible_idle_time(client, seconds, ok):
         assert check_page(response).text(".govuk-error-summary__list") == (
             "Enter a number of seconds from 60 to 600"
         )
+
+
+def test_a_kiosk_draft_remembers_its_kiosk(client, kiosk):
+    _, page = _first_question(client, kiosk)
+    assert _answer(client, page).status_code == 303
+    assert db.session.scalar(select(Draft.kiosk_id)) == kiosk.id

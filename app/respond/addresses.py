@@ -1,0 +1,26 @@
+"""The address of each page of the resident journey, from a step `services.journey` decided.
+
+Every address but the start page's carries a fresh journey token, so the page that opens
+knows the draft without a cookie.
+"""
+
+from flask import url_for
+
+from app import journey_tokens as tokens
+from app.models import Survey
+from app.services.journey import Page, Step
+from app.services.responses import Journey
+
+
+def address(survey: Survey, step: Step, journey: Journey) -> str:
+    """Return the address of `step` in this journey."""
+    if step.page == Page.START:
+        return url_for(".start", slug=survey.slug)
+    token = tokens.issue(journey)
+    if step.page == Page.SUPPORT:
+        return url_for(".how_you_answered", slug=survey.slug, token=token)
+    if step.page == Page.CHECK:
+        return url_for(".check_answers", slug=survey.slug, token=token)
+    change = 1 if step.changing else None
+    number = step.question.position
+    return url_for(".question", slug=survey.slug, number=number, token=token, change=change)
