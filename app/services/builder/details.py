@@ -1,0 +1,165 @@
+"""Create a blank survey and change its details: words, picture, framework, dates, settings.
+
+After the first response the title and introduction may still be corrected, with a reason
+that the report's method section lists; the framework cannot change then.
+"""
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Survey, SurveyStatus, WordingChange
+from app.services import audit, frameworks, pictures
+from app.services.builder import editing
+from app.services.errors import ServiceError
+from app.services.transactions import transactional
+
+TITLE_MAX = 200
+TEXT_MAX = 5000
+SLUG_MAX = 80
+WORDING_FIELDS = ("title", "easy_read_title", "intro", "easy_read_intro", "contact")
+
+
+@dataclass(frozen=True)
+class SurveyDetails:
+    """Everything about a survey that is not its questions, as the lead typed it."""
+
+    title: str
+    easy_read_title: str = ""
+    intro: str = ""
+    easy_read_intro: str = ""
+    contact: str = ""
+    picture_key: str = "survey"
+    framework_key: str = frameworks.DEFAULT_FRAMEWORK_KEY
+    opens_on: date | None = None
+    closes_on: date | None = None
+    kiosk_allowed: bool = True
+    save_for_later_allowed: bool = True
+
+
+def slug_for(title: str) -> str:
+    """Return a lowercase-hyphenated web address part for a title, accents folded to ASCII."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:SLUG_MAX].strip("-")
+    return slug or "survey"
+
+
+def free_slug(wanted: str) -> str:
+    """Return `wanted`, or `wanted-2`, `wanted-3` … whichever no survey uses yet."""
+    taken = set(db.session.scalars(select(Survey.slug).where(Survey.slug.startswith(wanted))))
+    if wanted not in taken:
+        return wanted
+    number = 2
+    while f"{wanted[: SLUG_MAX - 4]}-{number}" in taken:
+        number += 1
+    return f"{wanted[: SLUG_MAX - 4]}-{number}"
+
+
+@transactional
+def create_blank(actor: audit.Actor, details: SurveyDetails) -> Survey:
+    """Create a draft survey with no questions yet."""
+    clean = checked(details)
+    survey = Survey(slug=free_slug(slug_for(clean.title)), status=SurveyStatus.DRAFT)
+    _apply(survey, clean)
+    db.session.add(survey)
+    db.session.flush()
+    audit.record(
+        actor,
+        "survey.created",
+        subject="survey",
+        subject_id=survey.id,
+        survey_id=survey.id,
+        version=survey.version,
+    )
+    return survey
+
+
+@transactional
+def update_details(
+    actor: audit.Actor, survey_id: int, seen_version: int, details: SurveyDetails, reason: str = ""
+) -> Survey:
+    """Save a survey's details; after the first response, only with a reason for word changes."""
+    clean = checked(details)
+    with editing.change(survey_id, seen_version, actor, "survey.details_changed") as current:
+        survey = current.survey
+        changed = [name for name, value in asdict(clean).items() if _value(survey, name) != value]
+        if current.has_responses():
+            _refuse_meaning_change(changed)
+            _record_wording(survey, clean, changed, reason, actor)
+        _apply(survey, clean)
+        current.details["fields"] = changed
+    return survey
+
+
+def checked(details: SurveyDetails) -> SurveyDetails:
+    """Return the details with spaces trimmed, or raise the first problem in plain words."""
+    clean = SurveyDetails(
+        **{k: v.strip() if isinstance(v, str) else v for k, v in asdict(details).items()}
+    )
+    if not clean.title:
+        raise ServiceError("Enter a title for the survey", field="title")
+    for name in ("title", "easy_read_title"):
+        if len(getattr(clean, name)) > TITLE_MAX:
+            raise ServiceError(f"The title must be {TITLE_MAX} characters or fewer", field=name)
+    for name in ("intro", "easy_read_intro", "contact"):
+        if len(getattr(clean, name)) > TEXT_MAX:
+            raise ServiceError(f"This must be {TEXT_MAX:,} characters or fewer", field=name)
+    if clean.picture_key not in pictures.picture_keys():
+        raise ServiceError("Choose a picture from the library", field="picture_key")
+    if frameworks.get_framework(clean.framework_key) is None:
+        raise ServiceError("Choose one of the frameworks", field="framework_key")
+    if clean.opens_on and clean.closes_on and clean.closes_on < clean.opens_on:
+        raise ServiceError("The closing date must be after the opening date", field="closes_on")
+    return clean
+
+
+def _value(survey: Survey, name: str) -> object:
+    if name == "framework_key":
+        return survey.framework.key if survey.framework else None
+    return getattr(survey, name)
+
+
+def _apply(survey: Survey, details: SurveyDetails) -> None:
+    for name, value in asdict(details).items():
+        if name == "framework_key":
+            survey.framework = frameworks.get_framework(value)
+        else:
+            setattr(survey, name, value)
+
+
+def _refuse_meaning_change(changed: list[str]) -> None:
+    if "framework_key" in changed:
+        raise ServiceError(
+            "People have already answered this survey, so its framework cannot change. "
+            "Make a copy of the survey to use another framework.",
+            field="framework_key",
+        )
+
+
+def _record_wording(
+    survey: Survey, details: SurveyDetails, changed: list[str], reason: str, actor: audit.Actor
+) -> None:
+    words = [name for name in changed if name in WORDING_FIELDS]
+    if words and not reason.strip():
+        raise ServiceError(
+            "People have already answered this survey. Say why you are changing its words: "
+            "the report lists every change.",
+            field="reason",
+        )
+    for name in words:
+        db.session.add(
+            WordingChange(
+                survey_id=survey.id,
+                entity="survey",
+                entity_id=survey.id,
+                field=name,
+                old_text=getattr(survey, name),
+                new_text=getattr(details, name),
+                reason=reason.strip(),
+                changed_by_id=actor.user_id,
+            )
+        )

@@ -1,0 +1,32 @@
+"""Is a survey ready to open? At least one question, and no easy-read error.
+
+Warnings do not block opening; errors do, each with the rule it comes from.
+"""
+
+from app.models import Survey
+from app.services.errors import ServiceError
+
+
+class NotReady(ServiceError):
+    """The survey cannot open yet; `problems` lists why, in plain words."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("This survey is not ready to open: " + "; ".join(problems))
+        self.problems = problems
+
+
+def problems(survey: Survey) -> list[str]:
+    """Return what stops the survey opening, in plain words; empty when it is ready."""
+    found = []
+    if not survey.questions:
+        found.append("it has no questions yet")
+    for question in survey.questions:
+        if question.kind.has_options and len(question.options) < 2:
+            found.append(f"question {question.position} needs at least 2 answers")
+    return found
+
+
+def refuse_if_not_ready(survey: Survey) -> None:
+    """Raise NotReady when `problems` finds anything."""
+    if found := problems(survey):
+        raise NotReady(found)
