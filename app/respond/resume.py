@@ -2,6 +2,7 @@
 
 from flask import redirect, render_template, request, url_for
 
+from app import error_summary
 from app import journey_tokens as tokens
 from app.models import Survey
 from app.respond import blueprint, preferences
@@ -45,11 +46,11 @@ def resume_code(slug: str):
         except TooManyAttempts:
             raise
         except ServiceError as problem:
-            errors = [{"text": problem.message, "href": "#code"}]
+            errors = [error_summary.error_item(problem.message, "code")]
         else:
             return redirect(_where_to_carry_on(survey, journey), 303)
     page = render_template("respond/resume.html", survey=survey, errors=errors, code=code)
-    return page, 400 if errors else 200
+    return page, error_summary.status(errors)
 
 
 def _where_to_carry_on(survey: Survey, journey: Journey) -> str:

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 from sqlalchemy.exc import OperationalError
 
+from app import error_summary
 from app import journey_tokens as tokens
 from app.models import Support
 from app.respond import blueprint, pages, preferences
@@ -47,9 +48,9 @@ def how_you_answered(slug: str):
                 journey, chosen[0] if chosen else None, language=preferences.current().lang
             )
         except AnswerInvalid as problem:
-            errors = [{"text": problem.message, "href": "#support"}]
+            errors = [error_summary.error_item(problem.message, "support")]
         except OperationalError:
-            errors = [{"text": NOT_SAVED, "href": "#support"}]
+            errors = [error_summary.error_item(NOT_SAVED, "support")]
         else:
             return redirect(address(survey, CHECK, journey), 303)
         return _render(survey, journey, chosen, errors)
@@ -84,4 +85,4 @@ def _render(survey, journey, chosen, errors):
         errors=errors,
         back_url=address(survey, step_before_support(survey, answers), journey),
     )
-    return page, 400 if errors else 200
+    return page, error_summary.status(errors)

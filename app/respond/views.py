@@ -9,9 +9,10 @@ from flask import abort, current_app, g, redirect, render_template, request, url
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 
+from app import error_summary
 from app import journey_tokens as tokens
 from app.extensions import limiter
-from app.models import Question, Survey
+from app.models import Channel, Question, Survey
 from app.respond import blueprint, embedding, kiosk, pages, preferences, support
 from app.respond.addresses import address
 from app.respond.origin import check_post_is_from_us, unreadable_fields
@@ -23,14 +24,9 @@ from app.services.responses import Journey
 from app.services.wording import Wording
 
 EXPIRED = _l("This page has expired. Your answers are below. Press the button to try again")
-NOT_SENT = [
-    {
-        "text": _l(
-            "Your answers have not been sent yet. Please press the button again in a minute"
-        ),
-        "href": "#main-content",
-    }
-]
+NOT_SENT = _l("Your answers have not been sent yet. Please press the button again in a minute")
+# A problem with the page as a whole, not one answer: its summary links to the main content.
+PAGE = "main-content"
 log = logging.getLogger(__name__)
 
 
@@ -82,11 +78,11 @@ def answer_question(slug: str, number: int):
             language=preferences.current().lang,
         )
     except AnswerInvalid as problem:
-        errors = [{"text": problem.message, "href": f"#{problem.field}"}]
+        errors = error_summary.from_problem(problem, field_id(current))
         return _render_question(survey, current, journey, values, errors)
     except OperationalError:
         log.exception("Could not save an answer")
-        return _render_question(survey, current, journey, values, NOT_SENT, status=503)
+        return _render_question(survey, current, journey, values, _not_sent(), failed=503)
     return redirect(address(survey, step, journey), 303)
 
 
@@ -115,7 +111,7 @@ def send(slug: str):
         receipt = responses.send_answers(survey, journey, language=preferences.current().lang)
     except OperationalError:
         log.exception("Could not send answers")
-        return _render_check(survey, journey, NOT_SENT, status=503)
+        return _render_check(survey, journey, _not_sent(), failed=503)
     except responses.AnswersMissing as missing:
         token = tokens.issue(journey)
         return redirect(url_for(".question", slug=slug, number=missing.position, token=token), 303)
@@ -142,7 +138,7 @@ def _wording(survey: Survey) -> Wording:
 
 
 def _embed_code(journey: Journey) -> str | None:
-    if journey.channel != "embed" or journey.partner_link_id is None:
+    if journey.channel != Channel.EMBED.value or journey.partner_link_id is None:
         return None
     return partners.link_code(journey.partner_link_id)
 
@@ -157,7 +153,7 @@ def _journey_from(token: str | None, survey: Survey) -> tuple[Journey, list[dict
     try:
         return tokens.read(token, survey.id), []
     except tokens.JourneyTokenInvalid as invalid:
-        return invalid.journey, [{"text": EXPIRED, "href": "#main-content"}]
+        return invalid.journey, [error_summary.error_item(EXPIRED, PAGE)]
 
 
 def _parsed(question: Question, values: list[str]) -> dict | None:
@@ -166,7 +162,11 @@ def _parsed(question: Question, values: list[str]) -> dict | None:
     return parse_answer(question, values)
 
 
-def _render_question(survey, current, journey, values, errors, status=None):
+def _not_sent() -> list[dict]:
+    return [error_summary.error_item(NOT_SENT, PAGE)]
+
+
+def _render_question(survey, current, journey, values, errors, failed=400):
     """Render a question page; `values` None shows the answer saved in the draft."""
     choices = preferences.current()
     wording = _wording(survey)
@@ -195,10 +195,10 @@ def _render_question(survey, current, journey, values, errors, status=None):
         back_url=address(survey, step_back(survey, answers, current), journey),
         change=request.args.get("change"),
     )
-    return html, status or (400 if errors else 200)
+    return html, error_summary.status(errors, failed)
 
 
-def _render_check(survey, journey, errors, status=None):
+def _render_check(survey, journey, errors, failed=400):
     wording = _wording(survey)
     answers = responses.draft_answers(journey)
     steps = steps_to_check(survey, answers, channel=journey.channel)
@@ -212,7 +212,7 @@ def _render_check(survey, journey, errors, status=None):
         errors=errors,
         wording=wording,
     )
-    return html, status or (400 if errors else 200)
+    return html, error_summary.status(errors, failed)
 
 
 def _check_row(survey, step: Step, journey: Journey, answers: dict, wording: Wording) -> dict:
