@@ -3,19 +3,19 @@
 import os
 import secrets
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 
 import reports
-from app.extensions import db
 from app.models import Role
 from app.services import demo, frameworks, partners, resume, surveys, users
-from app.services.errors import ServiceError
+from app.services import reports as report_service
+from app.services.errors import NotFound, ServiceError
 
 DEMO_ADMIN_EMAIL = "admin@heard.example"
 
@@ -110,26 +110,20 @@ def report_command(
     slug: str, out_path: Path, edition: str, output: str | None, **filters: Any
 ) -> None:
     """Write the "what we heard" report of a survey to a file (PDF, HTML, CSV or XLSX)."""
-    summary = next((s for s in surveys.list_surveys_with_counts() if s.survey.slug == slug), None)
-    if summary is None:
-        raise click.ClickException(f"There is no survey with the slug {slug!r}")
+    try:
+        survey = surveys.get_by_slug(slug)
+    except NotFound as problem:
+        raise click.ClickException(f"There is no survey with the slug {slug!r}") from problem
     suffix = out_path.suffix.lstrip(".").lower()
     output = output or (suffix if suffix in reports.FORMATS else "pdf")
     try:
-        data = reports.what_we_heard(
-            db.engine,
-            summary.survey.id,
-            council_name=current_app.config["COUNCIL_NAME"],
-            threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"],
-            today=date.today(),  # noqa: DTZ011 - the report is dated in local time
-            edition=edition,
-            output=output,
-            response_filter=_response_filter(**filters),
+        made = report_service.build(
+            survey.id, edition=edition, output=output, filters=_response_filter(**filters)
         )
-    except (reports.FilterInvalid, LookupError) as problem:
+    except (ServiceError, reports.FilterInvalid) as problem:
         raise click.ClickException(str(problem)) from problem
-    out_path.write_bytes(data)
-    click.echo(f"Wrote {out_path} ({len(data):,} bytes)")
+    out_path.write_bytes(made.content)
+    click.echo(f"Wrote {out_path} ({len(made.content):,} bytes)")
 
 
 def _response_filter(

@@ -2,12 +2,13 @@
 
 Seeds the demo survey (12 questions' worth of answers, about 10 per response) in bulk into a
 throwaway SQLite database, topping it up from one size to the next, and times building the
-standard PDF, the easy-read PDF and the CSV with `reports.what_we_heard`, exactly as the staff
-pages and the CLI call it. Each build is timed once after a warm-up, then run again under
-tracemalloc for its peak Python memory; the process's peak resident memory so far is printed
-too (it includes WeasyPrint's and Pango's C memory, and never goes down). Targets (issue 5,
-2-core machine): 10,000 responses → standard PDF under 3 s; 100,000 → under 5 s and under
-500 MB; the time at 100,000 at most twice the time at 1,000. Nothing is asserted.
+standard PDF, the easy-read PDF and the CSV with `app.services.reports.build`, the one entry
+point the staff pages, the background job and the CLI call. Each build is timed once after a
+warm-up, then run again under tracemalloc for its peak Python memory; the process's peak
+resident memory so far is printed too (it includes WeasyPrint's and Pango's C memory, and never
+goes down). Targets (issue 5, 2-core machine): 10,000 responses → standard PDF under 3 s;
+100,000 → under 5 s and under 500 MB; the time at 100,000 at most twice the time at 1,000.
+Nothing is asserted.
 
 Run `.venv/bin/python bench/report_bench.py [SIZE ...]` (default 1000 10000 100000).
 """
@@ -27,9 +28,8 @@ sys.path.insert(0, str(ROOT))
 from flask import Flask  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
-import reports  # noqa: E402
 from app import create_app  # noqa: E402
-from app.extensions import db  # noqa: E402
+from app.services import reports as report_service  # noqa: E402
 from app.services.demo import seed_demo  # noqa: E402
 from config import Config  # noqa: E402
 
@@ -85,7 +85,7 @@ def run(sizes: list[int]) -> None:
                 seeded = time.perf_counter() - started
                 print(f"{size:>10,}  seeded in {seeded:.1f} s")
                 for name, options in BUILDS.items():
-                    build = _builder(app, survey.id, options)
+                    build = _builder(survey.id, options)
                     if size == sizes[0]:
                         build()  # warm up: fonts, templates, matplotlib
                     seconds, cpu, python_mb, length = measure(build)
@@ -93,15 +93,9 @@ def run(sizes: list[int]) -> None:
                           f"{python_mb:>10.1f} {peak_rss_mb():>12.0f} {length:>10,}")  # fmt: skip
 
 
-def _builder(app: Flask, survey_id: int, options: dict) -> Callable[[], bytes]:
+def _builder(survey_id: int, options: dict) -> Callable[[], bytes]:
     def build() -> bytes:
-        return reports.what_we_heard(
-            db.engine,
-            survey_id,
-            council_name=app.config["COUNCIL_NAME"],
-            threshold=app.config["REPORT_SUPPRESSION_THRESHOLD"],
-            **options,
-        )
+        return report_service.build(survey_id, **options).content
 
     return build
 

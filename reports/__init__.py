@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from reports import analysis, frames, render, tables
 from reports.content import Report
 from reports.filters import CHANNELS, FilterInvalid, ResponseFilter
+from reports.pictures import Pictures
 from reports.render import EDITIONS
 
 FORMATS = ("pdf", "html", "csv", "xlsx")
@@ -33,10 +34,12 @@ def what_we_heard(
     output: str = "pdf",
     response_filter: ResponseFilter | None = None,
     stylesheet_href: str | None = None,
+    pictures: Pictures | None = None,
 ) -> bytes:
     """Return the "what we heard" report of a survey as a PDF, HTML, CSV or XLSX file.
 
     HTML is standalone unless `stylesheet_href` is given (for pages under a strict CSP).
+    `pictures` (picture key to SVG bytes) are shown beside the easy-read edition's words.
     """
     if output not in FORMATS:
         raise ValueError(f"The format must be one of {', '.join(FORMATS)}, not {output!r}")
@@ -54,9 +57,15 @@ def what_we_heard(
     if output == "xlsx":
         return tables.xlsx_bytes(report)
     if output == "html":
-        page = render.html(report, edition=edition, today=today, stylesheet_href=stylesheet_href)
+        page = render.html(
+            report,
+            edition=edition,
+            today=today,
+            stylesheet_href=stylesheet_href,
+            pictures=pictures,
+        )
         return page.encode("utf-8")
-    return render.pdf(report, edition=edition, today=today)
+    return render.pdf(report, edition=edition, today=today, pictures=pictures)
 
 
 def build_report(
@@ -72,9 +81,9 @@ def build_report(
     return analysis.report(data, council_name=council_name, threshold=threshold)
 
 
-def stylesheet(edition: str) -> str:
+def stylesheet(edition: str, pictures: Pictures | None = None) -> str:
     """Return the stylesheet that HTML reports link to when they are served on the web."""
-    return render.stylesheet(edition)
+    return render.stylesheet(edition, pictures)
 
 
 def file_name(survey_id: int, *, edition: str = "standard", output: str = "pdf") -> str:
@@ -89,6 +98,7 @@ __all__ = [
     "FORMATS",
     "MEDIA_TYPES",
     "FilterInvalid",
+    "Pictures",
     "Report",
     "ResponseFilter",
     "build_report",

@@ -68,7 +68,6 @@ def report(data: SurveyData, *, council_name: str, threshold: int) -> Report:
         about_you_asked=bool(about_you_ids),
         other_actions=[action for action in actions if action.principle_id is None],
         filters=filter_descriptions(data),
-        themes_coded=not data.themes.empty,
     )
 
 

@@ -233,4 +233,3 @@ class Report:
     about_you_asked: bool = False
     other_actions: list[ActionItem] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)
-    themes_coded: bool = False

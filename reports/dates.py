@@ -1,20 +1,27 @@
 """Dates as reports show them: days in Europe/London, written in full ("Tuesday 5 May 2026").
 
 Timestamps are stored in UTC; SQLite hands them back as text, PostgreSQL as aware datetimes.
-No Flask, no `app` imports.
+`long_date` is the one way Heard writes a date in full, in any of its languages (Babel's
+day and month names), for reports, posters and web pages alike. No Flask, no `app` imports.
 """
 
 import math
 from datetime import UTC, date, datetime
 
 import pandas as pd
+from babel.dates import format_date
 
 from reports.filters import LONDON
 
+REPORT_LOCALE = "en_GB"
 
-def long_date(value: date | None) -> str:
-    """Show a date in full: "Tuesday 5 May 2026"."""
-    return f"{value:%A} {value.day} {value:%B %Y}" if value else ""
+
+def long_date(value: date | datetime | None, locale: str = REPORT_LOCALE) -> str:
+    """Show a date in full, the easy-read way: "Tuesday 5 May 2026" (a moment: its London day)."""
+    if value is None:
+        return ""
+    day = london_date(value) if isinstance(value, datetime) else value
+    return format_date(day, "EEEE d MMMM y", locale=locale)
 
 
 def as_date(value: object) -> date | None:

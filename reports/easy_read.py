@@ -7,7 +7,6 @@ E10). No Flask, no `app` imports.
 
 from dataclasses import dataclass, field
 
-from reports import pictures
 from reports.content import ActionItem, Report
 from reports.dates import long_date
 from reports.findings import capital, easy_action_lines, easy_lines
@@ -30,11 +29,6 @@ class Point:
     picture_key: str
     lines: list[str]
 
-    @property
-    def picture_class(self) -> str:
-        """Return the CSS class that shows the picture ("" when there is none)."""
-        return pictures.css_class(self.picture_key)
-
 
 @dataclass(frozen=True)
 class Page:
@@ -45,11 +39,6 @@ class Page:
     points: list[Point]
     subheading: str = ""
     sub_points: list[Point] = field(default_factory=list)
-
-    @property
-    def picture_class(self) -> str:
-        """Return the CSS class of the page's heading picture."""
-        return pictures.css_class(self.picture_key)
 
 
 def pages(report: Report) -> list[Page]:

@@ -5,16 +5,19 @@ parameters, so every count is still made in the database. Dates are days in Euro
 where the council works; `submitted_at` is stored in UTC. No Flask, no `app` imports.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Self
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, bindparam
 from sqlalchemy.sql.elements import BindParameter
 
 LONDON = ZoneInfo("Europe/London")
+# The `Channel` enum's values in app/models; `reports` may not import it (a test keeps them equal).
 CHANNELS = ("online", "kiosk", "embed", "paper", "group", "import")
+_DAYS = ("date_from", "date_to")
 
 
 class FilterInvalid(ValueError):
@@ -37,10 +40,18 @@ class ResponseFilter:
         if self.channel is not None and self.channel not in CHANNELS:
             raise FilterInvalid(f"The channel must be one of {', '.join(CHANNELS)}")
 
-    @property
-    def is_empty(self) -> bool:
-        """Say whether the filter lets every response through."""
-        return self == ResponseFilter()
+    def as_json(self) -> dict[str, Any]:
+        """Return the filter as JSON values (days as ISO text), to keep with a report job."""
+        return {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in asdict(self).items()
+        }
+
+    @classmethod
+    def from_json(cls, values: Mapping[str, Any]) -> Self:
+        """Return the filter that `as_json` wrote."""
+        days = {key: date.fromisoformat(values[key]) for key in _DAYS if values.get(key)}
+        return cls(**{**values, **days})
 
     def where(self) -> str:
         """Return the SQL condition on `r` (the response table), always starting with AND."""

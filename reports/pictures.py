@@ -1,44 +1,45 @@
-"""Easy-read pictures as CSS backgrounds, read from Heard's own symbols by path.
+"""Easy-read pictures as CSS backgrounds, from SVG bytes that the caller hands over.
 
 Pictures beside easy-read words are decorative: the words carry the meaning. In a PDF/UA file
 an `<img alt="">` becomes an untagged Figure, so pictures are CSS `background-image`s with
-`data:` URIs instead (EASY_READ.md R6). `reports` must not import `app`, so the symbols
-folder is found by its place in the repository. No Flask, no `app` imports.
+`data:` URIs instead (docs/accessibility.md R6). The pictures are Heard's symbols, which the
+app reads from its own static folder (`app/services/pictures.py`) and passes in as a mapping
+of key to SVG bytes: `reports` reads no file outside itself. No Flask, no `app` imports.
 """
 
 import base64
 import re
-from functools import cache
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
 
-SYMBOLS = Path(__file__).resolve().parent.parent / "app" / "static" / "symbols"
+Pictures = Mapping[str, bytes]
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
-def css_class(key: str) -> str:
-    """Return the CSS class that shows a picture, or "" if there is no such picture."""
-    return f"heard-picture--{key}" if data_uri(key) else ""
+def is_key(key: str) -> bool:
+    """Say whether `key` is well formed to name a picture (and a CSS class)."""
+    return bool(_KEY.match(key or ""))
 
 
-@cache
-def data_uri(key: str) -> str:
-    """Return a symbol as an SVG data URI, or "" if the key names no symbol."""
-    if not _KEY.match(key or ""):
-        return ""
-    path = SYMBOLS / f"{key}.svg"
-    if not path.is_file():
-        return ""
-    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f"data:image/svg+xml;base64,{encoded}"
+def data_uri(svg: bytes) -> str:
+    """Return SVG bytes as a data URI, or "" when there are none."""
+    return f"data:image/svg+xml;base64,{base64.b64encode(svg).decode('ascii')}" if svg else ""
 
 
-def stylesheet(keys: set[str] | None = None) -> str:
-    """Return CSS rules that show each picture (every symbol when keys is None)."""
-    if keys is None:
-        keys = {path.stem for path in SYMBOLS.glob("*.svg")}
+def css_classes(pictures: Pictures) -> Callable[[str], str]:
+    """Return a function that gives a picture's CSS class, or "" when there is no such picture."""
+
+    def css_class(key: str) -> str:
+        return f"heard-picture--{key}" if is_key(key) and pictures.get(key) else ""
+
+    return css_class
+
+
+def picture_stylesheet(pictures: Pictures, keys: Iterable[str] | None = None) -> str:
+    """Return CSS rules that show each picture (every one given when keys is None)."""
+    wanted = pictures.keys() if keys is None else keys
     rules = [
-        f'.heard-picture--{key} {{ background-image: url("{data_uri(key)}"); }}'
-        for key in sorted(keys)
-        if data_uri(key)
+        f'.heard-picture--{key} {{ background-image: url("{data_uri(pictures[key])}"); }}'
+        for key in sorted(set(wanted))
+        if is_key(key) and pictures.get(key)
     ]
     return "\n".join(rules)

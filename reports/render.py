@@ -1,51 +1,22 @@
 """Render a report as HTML (Jinja) and as a tagged PDF (WeasyPrint, PDF/UA-1), in two editions.
 
-The PDF is built with a URL fetcher that refuses the network and every local file except
-the report font, so a report can never leak or fetch anything. Templates get plain values.
+Documents are made as `reports.documents` makes them: the PDF's fetcher refuses the network
+and every local file except the report font. Templates get plain values, pictures included.
 The HTML for the web links its stylesheet instead of inlining it, so it works under a strict
 Content Security Policy (no inline styles, no local font files).
 """
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
-
-from reports import charts, easy_read, pictures, suppression
+from reports import charts, documents, easy_read, suppression
 from reports.content import QuestionResult, Report
-from reports.dates import long_date
-from reports.findings import capital
-from reports.fonts import FONT_FAMILY, FONT_FILES
+from reports.fonts import font_faces
+from reports.pictures import Pictures, css_classes, picture_stylesheet
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 EDITIONS = ("standard", "easy-read")
-_ALLOWED_FILES = {path.as_uri() for path in FONT_FILES.values()}
 _TEMPLATE = {"standard": "report.html", "easy-read": "easy_read.html"}
 _CSS = {"standard": "report.css", "easy-read": "easy_read.css"}
-
-_environment = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_environment.filters["capitalize_first"] = capital
-
-
-class FetchRefused(ValueError):
-    """A report tried to load something from outside: never allowed."""
-
-
-class LocalOnlyFetcher(URLFetcher):
-    """Load only data: URIs and the report's own font files; refuse everything else."""
-
-    def fetch(self, url: str, headers: dict | None = None) -> Any:
-        if url.startswith("data:") or url in _ALLOWED_FILES:
-            return super().fetch(url, headers)
-        raise FetchRefused(f"Reports may not load {url[:80]}")
 
 
 def html(
@@ -54,34 +25,44 @@ def html(
     edition: str = "standard",
     today: date | None = None,
     stylesheet_href: str | None = None,
+    pictures: Pictures | None = None,
 ) -> str:
-    """Return the report as an HTML document: standalone, or linking `stylesheet_href`."""
+    """Return the report as an HTML document: standalone, or linking `stylesheet_href`.
+
+    `pictures` maps picture keys to SVG bytes; without them the easy-read edition is words only.
+    """
+    shown = pictures or {}
     context: dict[str, Any] = {
         "report": report,
         "today": today,
-        "long_date": long_date,
         "stylesheet_href": stylesheet_href,
-        "inline_css": "" if stylesheet_href else _inline_css(report, edition),
+        "inline_css": "" if stylesheet_href else _inline_css(report, edition, shown),
+        "picture_class": css_classes(shown),
     }
     if edition == "easy-read":
         context["pages"] = easy_read.pages(report)
     else:
         context["charts"] = question_charts(report)
-    return _environment.get_template(_TEMPLATE[_check(edition)]).render(**context)
+    return documents.render(_TEMPLATE[_check(edition)], **context)
 
 
-def pdf(report: Report, *, edition: str = "standard", today: date | None = None) -> bytes:
+def pdf(
+    report: Report,
+    *,
+    edition: str = "standard",
+    today: date | None = None,
+    pictures: Pictures | None = None,
+) -> bytes:
     """Return the report as a tagged, accessible PDF."""
-    document = HTML(
-        string=html(report, edition=edition, today=today), url_fetcher=LocalOnlyFetcher()
-    )
-    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    return documents.pdf(html(report, edition=edition, today=today, pictures=pictures))
 
 
-def stylesheet(edition: str) -> str:
-    """Return an edition's stylesheet for the web: no local fonts, every picture."""
-    css = (TEMPLATES / _CSS[_check(edition)]).read_text(encoding="utf-8")
-    return css + "\n" + pictures.stylesheet() if edition == "easy-read" else css
+def stylesheet(edition: str, pictures: Pictures | None = None) -> str:
+    """Return an edition's stylesheet for the web: no local fonts, every picture given."""
+    css = documents.stylesheet(_CSS[_check(edition)])
+    if edition == "easy-read":
+        return css + "\n" + picture_stylesheet(pictures or {})
+    return css
 
 
 def question_charts(report: Report) -> dict[int, dict[str, str]]:
@@ -105,16 +86,11 @@ def _chart(result: QuestionResult) -> dict[str, str]:
     }
 
 
-def _inline_css(report: Report, edition: str) -> str:
-    fonts = "\n".join(
-        f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{path.as_uri()}"); '
-        f"font-weight: {weight}; }}"
-        for weight, path in (("normal", FONT_FILES["regular"]), ("bold", FONT_FILES["bold"]))
-    )
-    css = (TEMPLATES / _CSS[_check(edition)]).read_text(encoding="utf-8")
+def _inline_css(report: Report, edition: str, pictures: Pictures) -> str:
+    css = documents.stylesheet(_CSS[_check(edition)])
     if edition == "easy-read":
-        css += "\n" + pictures.stylesheet(easy_read.picture_keys(report))
-    return fonts + "\n" + css
+        css += "\n" + picture_stylesheet(pictures, easy_read.picture_keys(report))
+    return font_faces() + "\n" + css
 
 
 def _check(edition: str) -> str:

@@ -113,15 +113,6 @@ class SuppressedTable:
         """Say whether the cell at (row, column) is hidden."""
         return bool(self.hidden.loc[row, column])
 
-    def display_cell(self, row: Hashable, column: Hashable) -> str:
-        """Return the cell at (row, column) as report text."""
-        value = self.counts.loc[row, column]
-        return display_text(value, self.is_hidden(row, column), self.threshold)
-
-    def csv_cell(self, row: Hashable, column: Hashable) -> str:
-        """Return the cell at (row, column) as CSV text."""
-        return csv_text(self.counts.loc[row, column], self.is_hidden(row, column))
-
     def hiding_whole_rows(self) -> SuppressedTable:
         """Return the table with every row that has a hidden cell hidden whole.
 
@@ -134,13 +125,10 @@ class SuppressedTable:
 
     def display_frame(self, total_label: str = "Total") -> pd.DataFrame:
         """Return the table as report text, with the totals that are switched on."""
-        return self._text_frame(lambda v, h: display_text(v, h, self.threshold), total_label)
 
-    def csv_frame(self, total_label: str = "Total") -> pd.DataFrame:
-        """Return the table as CSV text, with the totals that are switched on."""
-        return self._text_frame(csv_text, total_label)
+        def render(value: int, hidden: bool) -> str:
+            return display_text(value, hidden, self.threshold)
 
-    def _text_frame(self, render: _Render, total_label: str) -> pd.DataFrame:
         frame = pd.DataFrame(
             [
                 [render(v, h) for v, h in zip(values, mask, strict=True)]

@@ -1,9 +1,16 @@
 """Heard's own picture library: the SVG symbols shipped in app/static/symbols, with names and
-plain-words descriptions from its catalogue."""
+plain-words descriptions from its catalogue.
 
+This is the one place that reads the symbols folder. Web pages link the files by address;
+reports and posters get their SVG bytes from `svgs()`, because `reports` reads no file
+outside itself.
+"""
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -29,3 +36,14 @@ def library() -> tuple[Picture, ...]:
 def picture_keys() -> frozenset[str]:
     """Return the keys of every picture, to check a survey only uses pictures that exist."""
     return frozenset(picture.key for picture in library())
+
+
+@cache
+def svgs() -> Mapping[str, bytes]:
+    """Return every symbol's SVG by key, read once, for reports and posters."""
+    return MappingProxyType({path.stem: path.read_bytes() for path in SYMBOLS.glob("*.svg")})
+
+
+def svg(key: str) -> bytes:
+    """Return one symbol's SVG, or no bytes when no symbol has this key."""
+    return svgs().get(key, b"")

@@ -8,16 +8,19 @@ can hand it over.
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import func, select
 
-import reports
 from app.extensions import db
 from app.models import ReportJob, Response
 from app.models.base import utc_now
+from app.models.report_job import ReportJobStatus
+from app.services import reports
 from app.services.errors import NotFound
+from app.services.transactions import in_transaction, transactional
+from reports import ResponseFilter
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "reports"
@@ -35,30 +38,50 @@ def runs_in_background(survey_id: int) -> bool:
 
 
 def start(
-    *, survey_id: int, edition: str, output: str, filters: dict, user_id: int | None
+    *,
+    survey_id: int,
+    edition: str,
+    output: str,
+    filters: ResponseFilter,
+    user_id: int | None,
 ) -> ReportJob:
-    """Queue a report (or reuse the same one asked for in the last minutes), and commit."""
+    """Queue a report (or reuse the same one asked for in the last minutes).
+
+    The job is committed before a worker hears of it, or the worker could not find it; so this
+    never runs inside another use case's transaction.
+    """
+    if in_transaction():
+        raise RuntimeError("Start a report job outside a transaction: a worker must see it")
+    job, is_new = _queue(survey_id, edition, output, filters.as_json(), user_id)
+    if is_new:
+        _dispatch(current_app._get_current_object(), job.id)
+    return job
+
+
+@transactional
+def _queue(
+    survey_id: int, edition: str, output: str, filters: dict, user_id: int | None
+) -> tuple[ReportJob, bool]:
     recent = db.session.scalar(
         select(ReportJob)
         .where(
             ReportJob.survey_id == survey_id,
             ReportJob.edition == edition,
             ReportJob.output == output,
-            ReportJob.status != "failed",
+            ReportJob.status != ReportJobStatus.FAILED,
             ReportJob.created_at > utc_now() - REUSE_FOR,
         )
         .order_by(ReportJob.id.desc())
     )
     if recent is not None and recent.filters == filters:
-        return recent
+        return recent, False
     job = ReportJob(
         survey_id=survey_id, edition=edition, output=output, filters=filters,
         created_by_id=user_id,
     )  # fmt: skip
     db.session.add(job)
-    db.session.commit()
-    _dispatch(current_app._get_current_object(), job.id)
-    return job
+    db.session.flush()
+    return job, True
 
 
 def get_job(job_id: int) -> ReportJob:
@@ -106,35 +129,37 @@ def _run_in(app: Flask, job_id: int) -> None:
 
 
 def _build(job_id: int) -> None:
-    job = db.session.get(ReportJob, job_id)
-    if job is None or job.status not in ("queued", "running"):
+    job = _claim(job_id)
+    if job is None:
         return
-    job.status = "running"
-    db.session.commit()
     try:
-        job.content = reports.what_we_heard(
-            db.engine,
+        made = reports.build(
             job.survey_id,
-            council_name=current_app.config["COUNCIL_NAME"],
-            threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"],
-            today=date.today(),  # noqa: DTZ011 - the report is dated in local time
             edition=job.edition,
             output=job.output,
-            response_filter=reports.ResponseFilter(**_filter_values(job.filters)),
+            filters=ResponseFilter.from_json(job.filters),
         )
-        job.status = "ready"
     except Exception:  # a report that fails must say so, not stay "running" for ever
         log.exception("Report job %s failed", job_id)
-        db.session.rollback()
-        job = db.session.get(ReportJob, job_id)
-        job.status, job.error = "failed", "The report could not be made"
+        _finish(job_id, None, "The report could not be made")
+        return
+    _finish(job_id, made.content, None)
+
+
+@transactional
+def _claim(job_id: int) -> ReportJob | None:
+    """Mark a waiting job as running (committed, so every instance sees it), or return None."""
+    job = db.session.get(ReportJob, job_id)
+    if job is None or job.status not in (ReportJobStatus.QUEUED, ReportJobStatus.RUNNING):
+        return None
+    job.status = ReportJobStatus.RUNNING
+    return job
+
+
+@transactional
+def _finish(job_id: int, content: bytes | None, error: str | None) -> None:
+    """Keep the report made, or say why there is none."""
+    job = db.session.get(ReportJob, job_id)
+    job.content, job.error = content, error
+    job.status = ReportJobStatus.READY if content is not None else ReportJobStatus.FAILED
     job.finished_at = utc_now()
-    db.session.commit()
-
-
-def _filter_values(filters: dict) -> dict:
-    values = dict(filters)
-    for key in ("date_from", "date_to"):
-        if values.get(key):
-            values[key] = date.fromisoformat(values[key])
-    return values

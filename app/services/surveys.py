@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Option, Question, Response, Survey, SurveyStatus
+from app.models import Question, Response, Survey, SurveyStatus
 from app.services.errors import Gone, NotFound
 
 SURVEY_NOT_FOUND = _l("We cannot find this survey")
@@ -63,6 +63,14 @@ def get_survey(survey_id: int) -> Survey:
     return survey
 
 
+def get_by_slug(slug: str) -> Survey:
+    """Return any survey by its slug, for staff and commands; raise NotFound."""
+    survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
+    if survey is None:
+        raise NotFound(SURVEY_NOT_FOUND)
+    return survey
+
+
 def list_surveys_with_counts() -> list[SurveySummary]:
     """Return every survey with its number of responses and of people they speak for."""
     counts = (
@@ -93,13 +101,3 @@ def survey_summary(survey_id: int) -> SurveySummary:
         )
     ).one()
     return SurveySummary(survey, responses, people)
-
-
-def option_label(option: Option, *, easy_read: bool = True) -> str:
-    """Return the words to show for an option."""
-    return (option.easy_read_label if easy_read else "") or option.label
-
-
-def question_text(question: Question, *, easy_read: bool = True) -> str:
-    """Return the words to show for a question."""
-    return (question.easy_read_text if easy_read else "") or question.text

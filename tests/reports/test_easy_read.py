@@ -9,9 +9,9 @@ import pytest
 
 import reports
 from app.extensions import db
-from app.services import demo
+from app.services import demo, pictures
 from reports import easy_read, findings
-from reports.render import TEMPLATES
+from reports.documents import TEMPLATES
 from tests.reports.builders import (
     WeasyPrintErrors,
     add_action,
@@ -37,7 +37,9 @@ def easy(app):
                 status="done",
             )
         made = {
-            output: reports.what_we_heard(db.engine, survey.id, edition="easy-read", output=output)
+            output: reports.what_we_heard(
+                db.engine, survey.id, edition="easy-read", output=output, pictures=pictures.svgs()
+            )
             for output in ("pdf", "html")
         }
         result = SimpleNamespace(

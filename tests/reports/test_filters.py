@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 import reports
 from app.extensions import db
+from app.models import Channel
 from reports import FilterInvalid, ResponseFilter
 from tests.factories import create_survey
 from tests.reports.builders import add_partner_link, add_response
@@ -124,3 +125,15 @@ def test_an_unknown_partner_code_is_an_error_not_an_empty_report(survey):
 def test_a_filter_that_cannot_be_used_says_why(fields, message):
     with pytest.raises(FilterInvalid, match=message):
         ResponseFilter(**fields)
+
+
+def test_the_report_channels_are_the_channels_responses_come_through():
+    # `reports` may not import app.models, so it names the channels itself: they must agree.
+    assert tuple(channel.value for channel in Channel) == reports.CHANNELS
+
+
+def test_a_filter_kept_as_json_comes_back_the_same():
+    kept = ResponseFilter(date_from=date(2026, 7, 1), channel="kiosk", partner_id=4)
+    assert kept.as_json()["date_from"] == "2026-07-01"
+    assert ResponseFilter.from_json(kept.as_json()) == kept
+    assert ResponseFilter.from_json(ResponseFilter().as_json()) == ResponseFilter()

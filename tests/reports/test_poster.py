@@ -8,7 +8,6 @@ import base64
 import io
 import re
 from datetime import date
-from pathlib import Path
 from types import SimpleNamespace
 
 import lxml.html
@@ -18,12 +17,12 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import TextBox
 
+from app.services import pictures
 from app.services.qr_codes import qr_code
+from reports.documents import LocalOnlyFetcher
 from reports.poster import POSTER_SYMBOLS, Poster, poster_html, poster_pdf
-from reports.render import LocalOnlyFetcher
 from tests.reports.builders import WeasyPrintErrors
 
-SYMBOLS = Path(__file__).resolve().parents[2] / "app" / "static" / "symbols"
 URL = "https://heard.gateshead.example/l/abcd2345"
 PX_PER_MM = 96 / 25.4
 PX_PER_PT = 96 / 72
@@ -35,8 +34,8 @@ def make_poster(**changes) -> Poster:
         "easy_read_title": "help at home",
         "url": URL,
         "qr_svg": qr_code(URL, kind="svg"),
-        "picture_svg": (SYMBOLS / "home.svg").read_bytes(),
-        "symbols": {key: (SYMBOLS / f"{key}.svg").read_bytes() for key in POSTER_SYMBOLS},
+        "picture_svg": pictures.svg("home"),
+        "symbols": {key: pictures.svg(key) for key in POSTER_SYMBOLS},
         "closes_on": date(2026, 5, 5),
         "council_name": "Gateshead Council",
         "partner_name": "Age UK Gateshead",
@@ -153,7 +152,7 @@ def test_pictures_beside_the_words_are_css_backgrounds(rendered):
     assert "heard-poster__point--survey" in first.get("class")
     assert first.text_content() == "Gateshead Council wants to know what you think."
     css = rendered.html.xpath("//style")[0].text_content()
-    survey = base64.b64encode((SYMBOLS / "home.svg").read_bytes()).decode("ascii")
+    survey = base64.b64encode(pictures.svg("home")).decode("ascii")
     rule = '.heard-poster__point--survey { background-image: url("data:image/svg+xml;base64,'
     assert f'{rule}{survey}"); }}' in css
 

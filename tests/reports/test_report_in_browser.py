@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 import reports
 from app.extensions import db
-from app.services import demo
+from app.services import demo, pictures
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def report_pages(app) -> dict[str, str]:
         survey = demo.seed_demo(responses=40, seed=9, today=date(2026, 11, 1))
         pages = {
             edition: reports.what_we_heard(
-                db.engine, survey.id, edition=edition, output="html"
+                db.engine, survey.id, edition=edition, output="html", pictures=pictures.svgs()
             ).decode("utf-8")
             for edition in reports.EDITIONS
         }

@@ -33,6 +33,17 @@ def hidden_cells(table: SuppressedTable) -> set[Cell]:
     return {(i, j) for i in range(mask.shape[0]) for j in range(mask.shape[1]) if mask[i, j]}
 
 
+def shown(table: SuppressedTable, row: object, column: object) -> str:
+    """Return a cell as the report shows it."""
+    value = table.counts.loc[row, column]
+    return display_text(value, table.is_hidden(row, column), table.threshold)
+
+
+def in_csv(table: SuppressedTable, row: object, column: object) -> str:
+    """Return a cell as the CSV writes it."""
+    return csv_text(table.counts.loc[row, column], table.is_hidden(row, column))
+
+
 # Example tests on literal tables
 
 
@@ -46,15 +57,15 @@ def test_default_threshold_and_label() -> None:
 def test_counts_one_to_nine_are_hidden(value: int) -> None:
     table = suppress_counts([[value, 40, 50], [30, 40, 50]])
     assert table.is_hidden(0, 0)
-    assert table.display_cell(0, 0) == "fewer than 10"
-    assert table.csv_cell(0, 0) == "*"
+    assert shown(table, 0, 0) == "fewer than 10"
+    assert in_csv(table, 0, 0) == "*"
 
 
 def test_ten_is_shown() -> None:
     table = suppress_counts([[10, 40], [30, 40]])
     assert not table.hidden.to_numpy().any()
-    assert table.display_cell(0, 0) == "10"
-    assert table.csv_cell(1, 1) == "40"
+    assert shown(table, 0, 0) == "10"
+    assert in_csv(table, 1, 1) == "40"
 
 
 def test_zero_with_small_row_total_is_hidden() -> None:
@@ -66,7 +77,7 @@ def test_zero_with_small_row_total_is_hidden() -> None:
 def test_zero_with_big_row_total_is_shown() -> None:
     table = suppress_counts(pd.DataFrame({"yes": [40, 30], "no": [0, 25]}, index=["a", "b"]))
     assert not table.is_hidden("a", "no")
-    assert table.display_cell("a", "no") == "0"
+    assert shown(table, "a", "no") == "0"
 
 
 def test_zero_in_empty_row_is_shown() -> None:
@@ -79,7 +90,7 @@ def test_single_hidden_cell_forces_a_second_hidden_cell() -> None:
     table = suppress_counts([[3, 20, 12], [15, 25, 30], [16, 26, 31]], show_column_totals=False)
     assert hidden_cells(table) == {(0, 0), (0, 2)}
     assert not table.row_total_hidden[0]
-    assert table.display_cell(0, 2) == "fewer than 10"
+    assert shown(table, 0, 2) == "fewer than 10"
 
 
 def test_secondary_cascades_across_rows_and_columns() -> None:
@@ -122,13 +133,12 @@ def test_lone_small_row_total_is_protected_from_subtraction() -> None:
     assert sum(row_hidden) >= 2
 
 
-def test_display_and_csv_frames() -> None:
+def test_the_display_frame_has_the_totals_that_are_switched_on() -> None:
     counts = pd.DataFrame({"yes": [3, 20], "no": [12, 25]}, index=["a", "b"])
     table = suppress_counts(counts, show_column_totals=False)
     assert table.display_frame().loc["a"].tolist() == ["fewer than 10"] * 2 + ["15"]
-    assert table.csv_frame().loc["a"].tolist() == ["*", "*", "15"]
-    assert table.csv_frame().loc["b"].tolist() == ["20", "25", "45"]
-    assert "Total" not in table.csv_frame().index
+    assert table.display_frame().loc["b"].tolist() == ["20", "25", "45"]
+    assert "Total" not in table.display_frame().index
 
 
 def test_display_text_uses_thousands_separator() -> None:
@@ -155,7 +165,7 @@ def test_threshold_five_works() -> None:
     assert hidden_cells(suppress_counts([[5, 9], [20, 20]])) >= {(0, 0), (0, 1)}
     table = suppress_counts([[4, 30, 30], [20, 20, 20]], threshold=5, show_column_totals=False)
     assert hidden_cells(table) == {(0, 0), (0, 1)}
-    assert table.display_cell(0, 0) == "fewer than 5"
+    assert shown(table, 0, 0) == "fewer than 5"
 
 
 @pytest.mark.parametrize("threshold", [4, 11, 0, -1, 10.5, True])
@@ -197,7 +207,7 @@ def test_suppress_series_hides_small_option_and_its_partner() -> None:
     counts = pd.Series({"Yes": 3, "No": 20, "Not sure": 0}, name="Q1")
     table = suppress_series(counts)
     assert table.hidden["Q1"].tolist() == [True, True, False]
-    assert table.display_cell("Not sure", "Q1") == "0"
+    assert shown(table, "Not sure", "Q1") == "0"
     assert table.column_totals["Q1"] == 23
     assert not table.column_total_hidden["Q1"]
     assert table.display_frame()["Q1"].tolist() == ["fewer than 10"] * 2 + ["0", "23"]
@@ -208,7 +218,7 @@ def test_suppress_series_with_small_total_hides_everything() -> None:
     table = suppress_series(pd.Series([4, 0, 2]))
     assert table.hidden.to_numpy().all()
     assert table.column_total_hidden.all()
-    assert table.csv_frame().iloc[:, 0].tolist() == ["*"] * 4
+    assert table.display_frame().iloc[:, 0].tolist() == ["fewer than 10"] * 4
 
 
 def test_suppress_series_rejects_non_series() -> None:

@@ -351,7 +351,7 @@ def test_the_threshold_comes_from_the_argument(app_context):
 
 
 def test_report_never_loads_anything_from_outside():
-    from reports.render import FetchRefused, LocalOnlyFetcher
+    from reports.documents import FetchRefused, LocalOnlyFetcher
 
     fetcher = LocalOnlyFetcher()
     for url in ("https://example.com/x.png", "file:///etc/passwd", "http://127.0.0.1/"):
@@ -362,9 +362,11 @@ def test_report_never_loads_anything_from_outside():
 def test_the_weasyprint_error_check_sees_a_missing_alt_and_language():
     from weasyprint import HTML
 
+    from app.services.pictures import svg
     from reports.pictures import data_uri
 
-    page = f"<html><head><title>x</title></head><body><img src='{data_uri('yes')}'></body></html>"
+    picture = data_uri(svg("yes"))
+    page = f"<html><head><title>x</title></head><body><img src='{picture}'></body></html>"
     with WeasyPrintErrors() as errors:
         HTML(string=page).write_pdf(pdf_variant="pdf/ua-1")
     assert any("has no required alt" in message for message in errors.messages)

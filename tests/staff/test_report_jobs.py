@@ -1,9 +1,16 @@
 """Large reports are built in the background (a thread pool, or RQ on Redis) and handed over."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 from redis import Redis
 from rq import Queue, SimpleWorker
+from sqlalchemy import func, select
 
+import reports
+from app.extensions import db
+from app.models import ReportJob
 from app.services import demo, report_jobs
 from tests.factories import create_user
 from tests.pages import get
@@ -57,5 +64,22 @@ def test_with_redis_the_report_is_queued_for_an_rq_worker(app, client, large_sur
 def test_small_reports_are_built_at_once(client, app_context):
     survey = demo.seed_demo(responses=3)
     sign_in(client, create_user(role="lead"))
-    response = client.get(f"/staff/surveys/{survey.id}/report.csv")
+    response = client.get(f"/staff/surveys/{survey.id}/report.pdf")
     assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert survey.title in " ".join(text.split())
+    assert db.session.scalar(select(func.count()).select_from(ReportJob)) == 0
+
+
+def test_a_report_that_cannot_be_made_says_so(app, client, large_survey, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(reports, "what_we_heard", fail)
+    asked = client.get(f"/staff/surveys/{large_survey.id}/report.pdf")
+    report_jobs.wait_for_local_jobs()
+    page = get(client, asked.headers["Location"])
+    assert page.text("[role=status]").startswith("We could not make this report")
+    assert client.get(asked.headers["Location"] + "/download").status_code == 303
