@@ -11,11 +11,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from app.languages import LANGUAGES, RIGHT_TO_LEFT
 from app.models import Question, QuestionKind
 from app.respond import blueprint, preferences
 from app.services.wording import Wording
 
 PERSONAL_DETAILS_HINT = _l("Do not write your name, address or phone number.")
+# The display choices after the language, as the page offers them: (choice, label, values).
+DISPLAY_GROUPS = (
+    ("words", _l("Words"), (("easy", _l("Easy read")), ("standard", _l("Standard words")))),
+    ("pictures", _l("Pictures"), (("on", _l("Show pictures")), ("off", _l("Words only")))),
+    ("size", _l("Text size"), (("0", _l("Standard")), ("1", _l("Bigger")), ("2", _l("Biggest")))),
+    ("contrast", _l("Colours"), (("normal", _l("Standard")), ("high", _l("High contrast")))),
+)
 # Pages shown after a POST, and the page a GET shows them again at (with the journey token).
 SAME_PAGE_BY_GET = {
     "respond.answer_question": "respond.question",
@@ -137,6 +145,41 @@ def display_address(token: str | None = None, **changes: str) -> str:
     return f"{path}?{urlencode(kept)}" if kept else path
 
 
+def language_links(token: str | None = None) -> list[dict]:
+    """Return a link to this page in each language, named in that language."""
+    chosen = preferences.current().lang
+    return [
+        {
+            "code": code,
+            "name": name,
+            "href": display_address(token, lang=code),
+            "dir": "rtl" if code in RIGHT_TO_LEFT else "ltr",
+            "current": code == chosen,
+        }
+        for code, name in LANGUAGES.items()
+    ]
+
+
+def display_groups(token: str | None = None) -> list[dict]:
+    """Return the other display choices, each group with a link to this page per value."""
+    chosen = preferences.current()
+    return [
+        {
+            "name": name,
+            "label": label,
+            "choices": [
+                {
+                    "words": words,
+                    "href": display_address(token, **{name: value}),
+                    "current": getattr(chosen, name) == value,
+                }
+                for value, words in values
+            ],
+        }
+        for name, label, values in DISPLAY_GROUPS
+    ]
+
+
 def _this_page(token: str | None) -> tuple[str, dict[str, str]]:
     """Return this page's path and its query without display choices (once per request:
     every display link starts from them)."""
@@ -172,4 +215,8 @@ def _same_page_by_get() -> str | None:
 
 @blueprint.app_context_processor
 def _display_context() -> dict:
-    return {"display_address": display_address}
+    return {
+        "display_address": display_address,
+        "language_links": language_links,
+        "display_groups": display_groups,
+    }
