@@ -100,25 +100,39 @@ def header_key(text: str) -> str:
 def tidy(rows: list[Row]) -> Table:
     """Return the answer columns and rows of a file whose first row holds the headers."""
     _, header = rows[0]
-    body = rows[1:]
     shape = _detect(header)
-    if shape and shape.name == "SurveyMonkey" and body and _is_sub_header(header, body[0][1]):
-        columns = _survey_monkey_columns(header, body[0][1], body[1:])
-        body = body[1:]
-    elif shape and shape.name == "LimeSurvey":
-        columns = _lime_survey_columns(header, body)
-    else:
-        columns = [_Column(_name(text, index), (index,)) for index, text in enumerate(header)]
-    width = max(len(cells) for _, cells in rows)
-    covered = {index for column in columns for index in column.sources}
-    columns += [_Column(_name("", i), (i,)) for i in range(width) if i not in covered]
-    if shape:
-        columns = [c for c in columns if header_key(c.name) not in shape.metadata]
-    answer_rows = [[number, *(column.value(cells) for column in columns)] for number, cells in body]
-    answer_rows = [row for row in answer_rows if any(cell.strip() for cell in row[1:])]
+    columns, body = _shaped_columns(shape, header, rows[1:])
+    columns = _answer_columns(shape, columns, width=max(len(cells) for _, cells in rows))
+    answer_rows = _answer_rows(columns, body)
     if len(answer_rows) > MAX_ROWS:
         raise FileTooLarge(TOO_MANY_ROWS)
     return Table(shape.name if shape else None, [c.name for c in columns], answer_rows)
+
+
+def _shaped_columns(
+    shape: Shape | None, header: list[str], body: list[Row]
+) -> tuple[list[_Column], list[Row]]:
+    """Return the columns a tool's export is read as, and the rows below its header rows."""
+    name = shape.name if shape else None
+    if name == "SurveyMonkey" and body and _is_sub_header(header, body[0][1]):
+        return _survey_monkey_columns(header, body[0][1], body[1:]), body[1:]
+    if name == "LimeSurvey":
+        return _lime_survey_columns(header, body), body
+    return [_Column(_name(text, index), (index,)) for index, text in enumerate(header)], body
+
+
+def _answer_columns(shape: Shape | None, columns: list[_Column], *, width: int) -> list[_Column]:
+    """Add a column for each cell no header names, and leave out the tool's own columns."""
+    covered = {index for column in columns for index in column.sources}
+    columns = columns + [_Column(_name("", i), (i,)) for i in range(width) if i not in covered]
+    metadata = shape.metadata if shape else frozenset()
+    return [column for column in columns if header_key(column.name) not in metadata]
+
+
+def _answer_rows(columns: list[_Column], body: list[Row]) -> list[list]:
+    """Return [row number, answer, answer, …] for every row with something in it."""
+    rows = [[number, *(column.value(cells) for column in columns)] for number, cells in body]
+    return [row for row in rows if any(cell.strip() for cell in row[1:])]
 
 
 def _detect(header: list[str]) -> Shape | None:
@@ -158,17 +172,26 @@ def _lime_survey_columns(header: list[str], body: list[Row]) -> list[_Column]:
 
 def _choice_columns(stem: str, members: list[_Member], body: list[Row]) -> list[_Column]:
     """Merge a question's option columns into one, when every cell is that option or a tick."""
-    options = [m for m in members if m[1] and not header_key(m[1]).startswith("other")]
-    mergeable = len(options) > 1 and all(
-        _ticked(_cell(cells, index), sub) or _untouched(_cell(cells, index))
-        for index, sub, _own_name in options
-        for _number, cells in body
-    )
-    if not mergeable:
+    options = _option_members(members)
+    if not (len(options) > 1 and _all_ticks(options, body)):
         return [_Column(own_name, (index,)) for index, _, own_name in members]
     merged = _Column(stem, tuple(m[0] for m in options), tuple(m[1] for m in options))
     rest = [_Column(m[2], (m[0],)) for m in members if m not in options]
     return [merged, *rest]
+
+
+def _option_members(members: list[_Member]) -> list[_Member]:
+    """Return the columns that stand for one option each ("Other" columns hold words)."""
+    return [m for m in members if m[1] and not header_key(m[1]).startswith("other")]
+
+
+def _all_ticks(options: list[_Member], body: list[Row]) -> bool:
+    """Say whether every cell of these option columns is the option's label, a tick or empty."""
+    return all(
+        _ticked(_cell(cells, index), sub) or _untouched(_cell(cells, index))
+        for index, sub, _own_name in options
+        for _number, cells in body
+    )
 
 
 def _ticked(cell: str, label: str) -> bool:
