@@ -178,9 +178,8 @@ def _check_rows(
 def _check_answers(
     survey: Survey, mapping: Mapping, row: list
 ) -> tuple[list[Problem], dict[str, dict]]:
-    number, problems, answers = row[0], [], {}
-    questions = [q for q in survey.questions if q.id in mapping.columns]
-    for question in questions:
+    problems, answers = [], {}
+    for question in (q for q in survey.questions if q.id in mapping.columns):
         try:
             answer = _answer(question, mapping, row)
         except _RowProblem as problem:
@@ -188,19 +187,25 @@ def _check_answers(
             continue
         if answer is not None:
             answers[str(question.id)] = answer
-    failed = {p.field for p in problems}
     asked = branching.asked_questions(survey, answers)
-    for question in asked:
-        missing = question.required and str(question.id) not in answers
-        if missing and question.id in mapping.columns and column_field(question) not in failed:
-            problems.append(
-                Problem(
-                    f"Row {number}: question {question.position} has no answer",
-                    column_field(question),
-                )
-            )
+    problems += _unanswered(asked, mapping, row[0], answers, problems)
     asked_ids = {str(q.id) for q in asked}
     return problems, {key: value for key, value in answers.items() if key in asked_ids}
+
+
+def _unanswered(
+    asked: list[Question], mapping: Mapping, number: int, answers: dict, problems: list[Problem]
+) -> list[Problem]:
+    """Return a problem for each required question asked but left empty in a matched column."""
+    failed = {problem.field for problem in problems}
+    return [
+        Problem(f"Row {number}: question {question.position} has no answer", column_field(question))
+        for question in asked
+        if question.required
+        and str(question.id) not in answers
+        and question.id in mapping.columns
+        and column_field(question) not in failed
+    ]
 
 
 def _answer(question: Question, mapping: Mapping, row: list) -> dict | None:
