@@ -163,3 +163,32 @@ def test_an_english_journey_is_sent_as_an_english_response(client):
     send_form = check.all("form[action$='/send']")[0]
     client.post(send_form.get("action"), data=check.form_fields("form[action$='/send']"))
     assert db.session.scalar(select(Response.language)) == "en"
+
+
+def test_two_tabs_saving_the_first_answer_at_once_keep_both_answers(app_context, monkeypatch):
+    from app.services import responses
+    from app.services.responses import Journey
+
+    survey = create_survey(questions=2)
+    first, second = survey.questions
+    tab = Journey(survey.id, responses.new_submission_token())
+    responses.save_answer(
+        survey, tab, first, {"options": [first.options[0].id]}, changing=False, language="en"
+    )
+    # The other tab looked for the draft before this one had written it.
+    real_find_draft = responses.find_draft
+    looks = []
+
+    def not_found_the_first_time(tab_journey):
+        looks.append(tab_journey)
+        return None if len(looks) == 1 else real_find_draft(tab_journey)
+
+    monkeypatch.setattr(responses, "find_draft", not_found_the_first_time)
+
+    responses.save_answer(
+        survey, tab, second, {"options": [second.options[1].id]}, changing=False, language="en"
+    )
+
+    assert len(looks) == 2  # the first insert collided, the retry found the draft
+    assert _count(Draft) == 1
+    assert set(responses.draft_answers(tab)) == {str(first.id), str(second.id)}

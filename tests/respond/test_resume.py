@@ -109,3 +109,10 @@ def test_five_wrong_codes_for_one_draft_lock_it_for_an_hour_from_any_address(cli
         f"/s/{survey.slug}/resume", data={"code": right}, environ_base={"REMOTE_ADDR": "10.0.1.1"}
     )
     assert refused.status_code == 429
+
+
+def test_saving_before_answering_remembers_the_language_the_pages_are_in(client):
+    survey = create_survey(questions=1)
+    first = journey.start(client, survey.slug, "lang=ar")
+    check_page(client.post(f"/s/{survey.slug}/save?lang=ar", data=first.form_fields()))
+    assert db.session.scalars(select(Draft.language)).one() == "ar"
