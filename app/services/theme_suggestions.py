@@ -112,8 +112,7 @@ def suggest_from_counts(
 ) -> list[Suggestion]:
     """Suggest themes from answers given once each with how many people wrote them."""
     unique = [(text, copies) for text, copies in counts.items() if text and text.strip()]
-    unique = unique[:MAX_ANSWERS]
-    scores, answer_counts = _score(unique)
+    scores, answer_counts = _score(unique[:MAX_ANSWERS])
     excluded = _excluded_phrases(exclude)
     ranked = sorted(
         (
@@ -123,15 +122,21 @@ def suggest_from_counts(
         ),
         key=lambda phrase: (-scores[phrase], phrase),
     )
+    chosen = _without_overlaps(_prefer_longer(ranked, answer_counts), limit)
+    return [
+        Suggestion(phrase, round(scores[phrase], 4), answer_counts[phrase]) for phrase in chosen
+    ]
+
+
+def _without_overlaps(phrases_in_order: Iterable[str], limit: int) -> list[str]:
+    """Return up to `limit` phrases, in order, leaving out any that overlaps one already kept."""
     chosen: list[str] = []
-    for phrase in _prefer_longer(ranked, answer_counts):
+    for phrase in phrases_in_order:
         if not any(_overlaps(phrase, other) for other in chosen):
             chosen.append(phrase)
         if len(chosen) == limit:
             break
-    return [
-        Suggestion(phrase, round(scores[phrase], 4), answer_counts[phrase]) for phrase in chosen
-    ]
+    return chosen
 
 
 def _is_candidate(gram: list[str]) -> bool:
@@ -152,11 +157,15 @@ def _score(documents: list[tuple[str, int]]) -> tuple[Counter[str], Counter[str]
     }
     scores: Counter[str] = Counter()
     for found, copies in counted:
-        weights = {phrase: count * idf[phrase] for phrase, count in found.items()}
-        norm = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
-        for phrase, weight in weights.items():
-            scores[phrase] += copies * weight / norm
+        scores.update(_weights(found, idf, copies))
     return scores, answer_counts
+
+
+def _weights(found: Counter[str], idf: dict[str, float], copies: int) -> dict[str, float]:
+    """Return one answer's TF-IDF weights, L2-normalised, times how many people wrote it."""
+    weights = {phrase: count * idf[phrase] for phrase, count in found.items()}
+    norm = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
+    return {phrase: copies * weight / norm for phrase, weight in weights.items()}
 
 
 def _sub_phrases(tokens: list[str], *, proper: bool = False) -> set[str]:
