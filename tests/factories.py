@@ -34,8 +34,9 @@ def create_survey(
         easy_read_intro="We want to know what you think.",
         framework=framework,
         status=SurveyStatus(status),
-        opens_on=date(2026, 11, 1),
-        closes_on=date(2027, 3, 3),
+        # Relative to today: residents only see a survey between its opening and closing dates.
+        opens_on=date.today() - timedelta(days=30),  # noqa: DTZ011
+        closes_on=date.today() + timedelta(days=90),  # noqa: DTZ011
     )
     kinds = kinds or ["single_choice"]
     for position in range(1, questions + 1):

@@ -6,7 +6,7 @@ from app.models.framework import Framework, Principle
 from app.models.import_batch import ImportBatch
 from app.models.kiosk import Kiosk
 from app.models.partner import Partner, PartnerLink
-from app.models.report_job import ReportJob
+from app.models.report_job import ReportJob, ReportJobStatus
 from app.models.response import Answer, Channel, Draft, Response, ResumeAttempt, Support
 from app.models.survey import (
     AcceptedWarning,
@@ -40,6 +40,7 @@ __all__ = [
     "QuestionKind",
     "Quote",
     "ReportJob",
+    "ReportJobStatus",
     "Response",
     "ResumeAttempt",
     "Role",

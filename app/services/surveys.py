@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Question, Response, Survey, SurveyStatus
+from app.services.builder import lifecycle
 from app.services.errors import Gone, NotFound
 
 SURVEY_NOT_FOUND = _l("We cannot find this survey")
@@ -28,11 +29,14 @@ class SurveySummary:
 
 
 def list_open_surveys() -> list[Survey]:
-    """Return the surveys residents can answer now, newest first."""
+    """Return the surveys residents can answer today, newest first."""
     query = (
         select(Survey).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.created_at.desc())
     )
-    return list(db.session.scalars(query))
+    today = lifecycle.council_today()
+    return [
+        s for s in db.session.scalars(query) if lifecycle.status_on(s, today) == SurveyStatus.OPEN
+    ]
 
 
 def get_open_survey(slug: str) -> Survey:
@@ -45,9 +49,12 @@ def get_open_survey(slug: str) -> Survey:
             selectinload(Survey.questions).selectinload(Question.principles),
         )
     )
-    if survey is None or survey.status in (SurveyStatus.DRAFT, SurveyStatus.ARCHIVED):
+    # Dates apply without a scheduler: before its opening date a survey is not there yet,
+    # after its closing date it is closed.
+    status = lifecycle.status_on(survey, lifecycle.council_today()) if survey else None
+    if survey is None or status in (SurveyStatus.DRAFT, SurveyStatus.ARCHIVED):
         raise NotFound(SURVEY_NOT_FOUND)
-    if survey.status == SurveyStatus.CLOSED:
+    if status == SurveyStatus.CLOSED:
         if survey.closes_on:
             when = f"{survey.closes_on.day} {survey.closes_on:%B %Y}"
             raise Gone(_("This survey closed on %(date)s. Your answers were not sent", date=when))

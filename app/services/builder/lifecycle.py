@@ -5,7 +5,8 @@ a scheduler: an open survey whose opening date is still to come is not yet shown
 residents, and one whose closing date has passed is shown as closed (`status_on`).
 """
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete
 
@@ -15,6 +16,13 @@ from app.services import audit
 from app.services.builder import editing, readiness
 from app.services.errors import ServiceError
 from app.services.transactions import transactional
+
+COUNCIL_TIME_ZONE = ZoneInfo("Europe/London")
+
+
+def council_today() -> date:
+    """Return today's date where the council is: a survey opens and closes on UK days."""
+    return datetime.now(COUNCIL_TIME_ZONE).date()
 
 
 def status_on(survey: Survey, today: date) -> SurveyStatus:
