@@ -189,17 +189,22 @@ def _answer_rows(survey: Survey, response_id: int, rng: random.Random, comments:
             "text_value": None,
             "number_value": None,
         }
-        if question.kind == QuestionKind.FREE_TEXT:
-            yield {**row, "text_value": rng.choice(comments)}
-        elif question.kind == QuestionKind.WHOLE_NUMBER:
-            yield {**row, "number_value": min(int(rng.expovariate(1 / 4)), 365)}
-        elif question.kind == QuestionKind.MULTIPLE_CHOICE:
-            for option in _several(question.options, rng):
-                yield {**row, "option_id": option.id}
-        else:
-            weights = [len(question.options) - i + 1 for i in range(len(question.options))]
-            chosen[question.id] = rng.choices(question.options, weights=weights)[0].id
-            yield {**row, "option_id": chosen[question.id]}
+        yield from _answers_to(question, row, rng, comments, chosen)
+
+
+def _answers_to(question: Question, row: dict, rng: random.Random, comments, chosen: dict):
+    """Yield one question's synthetic answer rows; remember single choices for branching."""
+    if question.kind == QuestionKind.FREE_TEXT:
+        yield {**row, "text_value": rng.choice(comments)}
+    elif question.kind == QuestionKind.WHOLE_NUMBER:
+        yield {**row, "number_value": min(int(rng.expovariate(1 / 4)), 365)}
+    elif question.kind == QuestionKind.MULTIPLE_CHOICE:
+        for option in _several(question.options, rng):
+            yield {**row, "option_id": option.id}
+    else:
+        weights = [len(question.options) - i + 1 for i in range(len(question.options))]
+        chosen[question.id] = rng.choices(question.options, weights=weights)[0].id
+        yield {**row, "option_id": chosen[question.id]}
 
 
 def _several(options: list[Option], rng: random.Random) -> list[Option]:
