@@ -26,7 +26,6 @@ class Config:
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Gateshead Council")
     SERVICE_NAME = "Heard"
     RESPOND_TOKEN_MAX_AGE_SECONDS = 24 * 3600
-    RESPOND_FREE_TEXT_MAX_CHARACTERS = 5000
     REPORT_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", "10"))
     # Reports of surveys with more responses than this are built in the background.
     REPORT_BACKGROUND_MIN_RESPONSES = int(
@@ -37,8 +36,6 @@ class Config:
     # How many reverse proxies stand in front of Heard (see app/proxies.py and the README).
     TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "0")
     RESPOND_SENDS_PER_MINUTE = "30 per minute"
-    AUTH_MAX_FAILED_SIGN_INS = 10
-    AUTH_LOCKOUT_MINUTES = 15
 
 
 class DevelopmentConfig(Config):
