@@ -137,12 +137,7 @@ def theme_names(survey_id: int) -> dict[int, str]:
 
 
 def _apply(survey: Survey, action: Action, details: ActionDetails) -> None:
-    problems: list[tuple[str, str]] = []
-    principle_ids = {principle.id for principle in survey.framework.principles}
-    if details.principle_id not in principle_ids:
-        problems.append(("principle_id", "Choose the principle this action is for"))
-    if details.theme_id is not None and not _is_accepted_theme(survey.id, details.theme_id):
-        problems.append(("theme_id", "Choose a theme from the list"))
+    problems = _choice_problems(survey, details)
     title = " ".join(details.title.split())
     if len(title) > TITLE_LENGTH:
         problems.append(("title", f"The title must be {TITLE_LENGTH} characters or fewer"))
@@ -166,6 +161,16 @@ def _apply(survey: Survey, action: Action, details: ActionDetails) -> None:
     )
     action.you_said, action.we_did = you_said, we_did
     action.status, action.action_date = ActionStatus(details.status), action_date
+
+
+def _choice_problems(survey: Survey, details: ActionDetails) -> list[tuple[str, str]]:
+    """Return a problem for the principle and the theme, each when it is not from its list."""
+    problems = []
+    if details.principle_id not in {principle.id for principle in survey.framework.principles}:
+        problems.append(("principle_id", "Choose the principle this action is for"))
+    if details.theme_id is not None and not _is_accepted_theme(survey.id, details.theme_id):
+        problems.append(("theme_id", "Choose a theme from the list"))
+    return problems
 
 
 def _text_problems(field: str, text: str, what: str) -> list[tuple[str, str]]:
