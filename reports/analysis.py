@@ -4,6 +4,7 @@ No database, no Flask: the inputs are the small aggregated frames of `reports.fr
 number passes through `reports.suppression` (via `content.visible_counts`) before it is kept.
 """
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -52,23 +53,32 @@ def report(data: SurveyData, *, council_name: str, threshold: int) -> Report:
         framework_source=survey.framework_source or "",
         opens_on=as_date(survey.opens_on),
         closes_on=as_date(survey.closes_on),
-        first_response_on=london_date(data.totals.first_at) if enough else None,
-        last_response_on=london_date(data.totals.last_at) if enough else None,
+        first_response_on=_response_day(data.totals.first_at, enough),
+        last_response_on=_response_day(data.totals.last_at, enough),
         responses=heard.channels.total.responses,
         people=heard.channels.total.people,
         sections=sections(data, results, actions),
         threshold=threshold,
         how_we_heard=heard,
         questions=[result for qid, result in results.items() if qid not in about_you_ids],
-        about_you=[
-            results[qid]
-            for qid in sorted(about_you_ids)
-            if qid in results and results[qid].answered.allows_percentages
-        ],
+        about_you=_about_you(results, about_you_ids),
         about_you_asked=bool(about_you_ids),
         other_actions=[action for action in actions if action.principle_id is None],
         filters=filter_descriptions(data),
     )
+
+
+def _response_day(when: Any, enough: bool) -> date | None:
+    # With too few responses, the first and last days could point at a person.
+    return london_date(when) if enough else None
+
+
+def _about_you(
+    results: dict[int, QuestionResult], question_ids: frozenset[int]
+) -> list[QuestionResult]:
+    """Return the "about you" results that have enough answers to show."""
+    shown = [results[qid] for qid in sorted(question_ids) if qid in results]
+    return [result for result in shown if result.answered.allows_percentages]
 
 
 def sections(

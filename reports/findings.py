@@ -44,13 +44,19 @@ def principle_findings(questions: list[QuestionResult]) -> list[str]:
         return []
     plural = "question" if len(questions) == 1 else "questions"
     opening = f"We asked {len(questions)} {plural} about this."
-    tops = [(result, row) for result in questions if (row := top_row(result)) is not None]
-    tops.sort(key=lambda pair: _share(pair[1], pair[0]), reverse=True)
-    found = [finding(result, row) for result, row in tops[:MAX_FINDINGS]]
-    found += [text for result in questions if result.themes and (text := theme_finding(result))]
+    found = _top_findings(questions) + [
+        text for result in questions if result.themes and (text := theme_finding(result))
+    ]
     if not found:
         found = [NOT_SORTED if all(result.is_free_text for result in questions) else TOO_FEW]
     return [opening, *found]
+
+
+def _top_findings(questions: list[QuestionResult]) -> list[str]:
+    """Return sentences about the most chosen answers, the clearest first."""
+    tops = [(result, row) for result in questions if (row := top_row(result)) is not None]
+    tops.sort(key=lambda pair: _share(pair[1], pair[0]), reverse=True)
+    return [finding(result, row) for result, row in tops[:MAX_FINDINGS]]
 
 
 def finding(result: QuestionResult, row: OptionRow) -> str:

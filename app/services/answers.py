@@ -59,17 +59,22 @@ def _parse_options(question: Question, values: list[str]) -> Answer | None:
         if len(values) > 1:
             raise AnswerInvalid(_("Choose one option"), field=field_id(question))
         return {"options": [int(chosen[0])]}
+    _check_several(question, [options[value] for value in chosen])
+    return {"options": [int(value) for value in chosen]}
+
+
+def _check_several(question: Question, chosen: list) -> None:
+    """Refuse more choices than allowed, or a "none of these" answer chosen with others."""
     if question.max_choices and len(chosen) > question.max_choices:
         raise AnswerInvalid(
             _("Choose up to %(number)s", number=question.max_choices), field=field_id(question)
         )
-    if len(chosen) > 1 and any(options[value].exclusive for value in chosen):
-        none_label = next(options[v].label for v in chosen if options[v].exclusive)
+    exclusive = [option for option in chosen if option.exclusive]
+    if exclusive and len(chosen) > 1:
         raise AnswerInvalid(
-            _("Choose “%(none)s” on its own, or untick it", none=none_label),
+            _("Choose “%(none)s” on its own, or untick it", none=exclusive[0].label),
             field=field_id(question),
         )
-    return {"options": [int(value) for value in chosen]}
 
 
 def clean_text(value: str) -> str:

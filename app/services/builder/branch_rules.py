@@ -46,8 +46,17 @@ def apply(question: Question, rule: Rule | None) -> None:
         question.show_if_question_id = None
         question.show_if_option_ids = None
         return
-    survey = question.survey
-    source = next((q for q in survey.questions if q.position == rule.position), None)
+    source = _source(question, rule)
+    chosen = [o.id for o in source.options if o.position in rule.option_positions]
+    if not chosen or len(chosen) != len(set(rule.option_positions)):
+        raise ServiceError(f"Choose answers of question {source.position}", field="show_if")
+    question.show_if_question_id = source.id
+    question.show_if_option_ids = chosen
+
+
+def _source(question: Question, rule: Rule) -> Question:
+    """Return the earlier question a rule reads, or refuse the rule."""
+    source = next((q for q in question.survey.questions if q.position == rule.position), None)
     if source is None or source.position >= question.position:
         raise ServiceError(
             "A question can only depend on a question that comes before it", field="show_if"
@@ -57,11 +66,7 @@ def apply(question: Question, rule: Rule | None) -> None:
             f"Question {source.position} has no answers to choose, so nothing can depend on it",
             field="show_if",
         )
-    chosen = [o.id for o in source.options if o.position in rule.option_positions]
-    if not chosen or len(chosen) != len(set(rule.option_positions)):
-        raise ServiceError(f"Choose answers of question {source.position}", field="show_if")
-    question.show_if_question_id = source.id
-    question.show_if_option_ids = chosen
+    return source
 
 
 def check_order(questions: list[Question]) -> None:

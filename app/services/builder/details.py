@@ -102,12 +102,7 @@ def checked(details: SurveyDetails) -> SurveyDetails:
     )
     if not clean.title:
         raise ServiceError("Enter a title for the survey", field="title")
-    for name in ("title", "easy_read_title"):
-        if len(getattr(clean, name)) > TITLE_MAX:
-            raise ServiceError(f"The title must be {TITLE_MAX} characters or fewer", field=name)
-    for name in ("intro", "easy_read_intro", "contact"):
-        if len(getattr(clean, name)) > TEXT_MAX:
-            raise ServiceError(f"This must be {TEXT_MAX:,} characters or fewer", field=name)
+    _check_lengths(clean)
     if clean.picture_key not in pictures.picture_keys():
         raise ServiceError("Choose a picture from the library", field="picture_key")
     if frameworks.get_framework(clean.framework_key) is None:
@@ -115,6 +110,15 @@ def checked(details: SurveyDetails) -> SurveyDetails:
     if clean.opens_on and clean.closes_on and clean.closes_on < clean.opens_on:
         raise ServiceError("The closing date must be after the opening date", field="closes_on")
     return clean
+
+
+def _check_lengths(details: SurveyDetails) -> None:
+    limits = {"title": TITLE_MAX, "easy_read_title": TITLE_MAX} | dict.fromkeys(
+        ("intro", "easy_read_intro", "contact"), TEXT_MAX
+    )
+    for name, most in limits.items():
+        if len(getattr(details, name)) > most:
+            raise ServiceError(f"This must be {most:,} characters or fewer", field=name)
 
 
 def _value(survey: Survey, name: str) -> object:

@@ -177,14 +177,9 @@ def _check_options(details: QuestionDetails) -> None:
             raise ServiceError("This kind of question has no answers to choose", field="options")
         return
     labels = [option.label.strip() for option in details.options]
-    if len([label for label in labels if label]) < 2:
-        raise ServiceError("Enter at least 2 answers to choose from", field="options")
-    if len(labels) > MOST_OPTIONS:
-        raise ServiceError(f"A question can have up to {MOST_OPTIONS} answers", field="options")
-    if len({label.casefold() for label in labels}) != len(labels) or "" in labels:
-        raise ServiceError("Each answer must have its own words", field="options")
+    _check_labels(labels)
     for option in details.options:
-        if len(option.label) > LABEL_MAX or len(option.easy_read_label) > LABEL_MAX:
+        if max(len(option.label), len(option.easy_read_label)) > LABEL_MAX:
             raise ServiceError(f"Answers must be {LABEL_MAX} characters or fewer", field="options")
         _check_picture(option.picture_key, "options")
     most = details.max_choices
@@ -193,6 +188,15 @@ def _check_options(details: QuestionDetails) -> None:
             f"The most answers a person can choose must be from 1 to {len(labels)}",
             field="max_choices",
         )
+
+
+def _check_labels(labels: list[str]) -> None:
+    if len([label for label in labels if label]) < 2:
+        raise ServiceError("Enter at least 2 answers to choose from", field="options")
+    if len(labels) > MOST_OPTIONS:
+        raise ServiceError(f"A question can have up to {MOST_OPTIONS} answers", field="options")
+    if "" in labels or len({label.casefold() for label in labels}) != len(labels):
+        raise ServiceError("Each answer must have its own words", field="options")
 
 
 def _check_numbers(details: QuestionDetails) -> None:
