@@ -39,6 +39,7 @@ from app.staff import (  # noqa: E402, F401 - registers the routes
     exports,
     imports,
     kiosks,
+    navigation,
     partner_dashboard,
     partners,
     pictures,

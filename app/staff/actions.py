@@ -4,18 +4,14 @@ Admins, leads and viewers may read the list; only admins and leads add, change o
 """
 
 from flask import redirect, render_template, url_for
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, StringField, TextAreaField
 
-from app.models import Action, Role, SurveyStatus
+from app.models import Action, SurveyStatus
 from app.services import actions, surveys, themes
 from app.services.actions import ActionDetails, ActionInvalid
 from app.staff import blueprint
-from app.staff.permissions import role_required
-
-READERS = (Role.ADMIN, Role.LEAD, Role.VIEWER)
-MANAGERS = (Role.ADMIN, Role.LEAD)
+from app.staff.permissions import Permission, current_user_can, permission_required
 
 
 class DateParts(Form):
@@ -39,7 +35,7 @@ class ActionForm(FlaskForm):
 
 
 @blueprint.get("/surveys/<int:survey_id>/actions")
-@role_required(*READERS)
+@permission_required(Permission.VIEW_SURVEYS)
 def list_actions(survey_id: int):
     survey = surveys.get_survey(survey_id)
     return render_template(
@@ -49,12 +45,12 @@ def list_actions(survey_id: int):
         theme_names=actions.theme_names(survey_id),
         status_names=actions.STATUS_NAMES,
         published=survey.status in (SurveyStatus.OPEN, SurveyStatus.CLOSED),
-        can_change=current_user.role in MANAGERS,
+        can_change=current_user_can(Permission.MANAGE_SURVEYS),
     )
 
 
 @blueprint.route("/surveys/<int:survey_id>/actions/new", methods=["GET", "POST"])
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def add_action(survey_id: int):
     form = ActionForm()
     if form.validate_on_submit():
@@ -67,7 +63,7 @@ def add_action(survey_id: int):
 
 
 @blueprint.route("/surveys/<int:survey_id>/actions/<int:action_id>", methods=["GET", "POST"])
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def change_action(survey_id: int, action_id: int):
     action = actions.get_action(survey_id, action_id)
     form = ActionForm(data=_form_data(action))
@@ -81,7 +77,7 @@ def change_action(survey_id: int, action_id: int):
 
 
 @blueprint.post("/surveys/<int:survey_id>/actions/<int:action_id>/delete")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def delete_action(survey_id: int, action_id: int):
     if FlaskForm().validate_on_submit():
         actions.delete_action(survey_id, action_id)

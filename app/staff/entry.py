@@ -9,13 +9,11 @@ from app.services import entry, partners, surveys
 from app.services.errors import ServiceError
 from app.staff import blueprint
 from app.staff.forms import GroupSessionForm
-from app.staff.permissions import role_required
-
-MANAGERS = (Role.ADMIN, Role.LEAD)
+from app.staff.permissions import Permission, permission_required
 
 
 @blueprint.get("/surveys/<int:survey_id>/paper")
-@role_required(*MANAGERS, Role.PARTNER)
+@permission_required(Permission.ENTER_PAPER_FORMS)
 def enter_paper(survey_id: int):
     survey = surveys.get_survey(survey_id)
     _partner_link_id(survey.id)
@@ -23,7 +21,7 @@ def enter_paper(survey_id: int):
 
 
 @blueprint.post("/surveys/<int:survey_id>/paper/next")
-@role_required(*MANAGERS, Role.PARTNER)
+@permission_required(Permission.ENTER_PAPER_FORMS)
 def next_paper_form(survey_id: int):
     survey = surveys.get_open_survey(surveys.get_survey(survey_id).slug)
     token = journey_tokens.start(
@@ -43,7 +41,7 @@ def _partner_link_id(survey_id: int) -> int | None:
 
 
 @blueprint.route("/surveys/<int:survey_id>/group", methods=["GET", "POST"])
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def enter_group(survey_id: int):
     survey = surveys.get_survey(survey_id)
     form = GroupSessionForm()

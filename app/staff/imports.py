@@ -8,20 +8,19 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.errors import error_page
-from app.models import ImportBatch, Role, Survey
+from app.models import ImportBatch, Survey
 from app.services import imports, surveys
 from app.services.errors import NotFound, ServiceError
 from app.staff import blueprint
 from app.staff.forms import form_errors
 from app.staff.import_forms import MatchForm, UploadForm
-from app.staff.permissions import role_required
+from app.staff.permissions import Permission, current_user_can, permission_required
 
-MANAGERS = (Role.ADMIN, Role.LEAD)
 FILE_TOO_LARGE = "The file must be 1 MB or smaller. Split it into smaller files and import each one"
 
 
 @blueprint.route("/surveys/<int:survey_id>/import", methods=["GET", "POST"])
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def upload_responses(survey_id: int):
     survey = surveys.get_survey(survey_id)
     form = UploadForm()
@@ -44,7 +43,7 @@ def upload_responses(survey_id: int):
 @blueprint.errorhandler(413)
 def _file_too_large(error):
     """Say the upload is too big on the upload page; elsewhere, the usual 413 page."""
-    allowed = current_user.is_authenticated and current_user.role in MANAGERS
+    allowed = current_user_can(Permission.MANAGE_SURVEYS)
     if request.endpoint != "staff.upload_responses" or not allowed:
         return error_page(413)
     try:
@@ -55,7 +54,7 @@ def _file_too_large(error):
 
 
 @blueprint.route("/imports/<int:batch_id>", methods=["GET", "POST"])
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def preview_import(batch_id: int):
     batch = imports.get_batch(batch_id)
     if batch.imported_at is not None:
@@ -80,7 +79,7 @@ def preview_import(batch_id: int):
 
 
 @blueprint.get("/imports/<int:batch_id>/done")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def import_done(batch_id: int):
     batch = imports.get_batch(batch_id)
     if batch.imported_at is None:

@@ -2,16 +2,15 @@
 
 from flask import redirect, render_template, url_for
 
-from app.models import Role
 from app.services import kiosks, surveys
 from app.services.errors import ServiceError
 from app.staff import blueprint
 from app.staff.forms import KioskForm
-from app.staff.permissions import role_required
+from app.staff.permissions import Permission, permission_required
 
 
 @blueprint.route("/kiosks", methods=["GET", "POST"])
-@role_required(Role.ADMIN, Role.LEAD)
+@permission_required(Permission.MANAGE_KIOSKS)
 def list_kiosks():
     form = KioskForm()
     form.survey_id.choices = [

@@ -3,14 +3,13 @@
 from flask import current_app, render_template
 from flask_login import current_user
 
-from app.models import Role
 from app.services import partner_dashboard, partners
 from app.staff import blueprint
-from app.staff.permissions import role_required
+from app.staff.permissions import Permission, permission_required
 
 
 @blueprint.get("/your-links")
-@role_required(Role.PARTNER)
+@permission_required(Permission.VIEW_OWN_LINKS)
 def partner_home():
     partner = partners.get_partner(current_user.partner_id)
     links = partner_dashboard.counts_for_partner(

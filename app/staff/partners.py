@@ -6,20 +6,18 @@ from pathlib import Path
 
 from flask import Response, current_app, redirect, render_template, request, send_file, url_for
 
-from app.models import Role
 from app.services import partners, qr_codes, surveys
 from app.services.errors import ServiceError
 from app.staff import blueprint
 from app.staff.forms import LinkForm, PartnerForm
-from app.staff.permissions import role_required
+from app.staff.permissions import Permission, permission_required
 from reports import poster
 
-MANAGERS = (Role.ADMIN, Role.LEAD)
 _SYMBOL_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @blueprint.route("/partners", methods=["GET", "POST"])
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_PARTNERS)
 def list_partners():
     form = PartnerForm()
     errors = []
@@ -41,7 +39,7 @@ def list_partners():
 
 
 @blueprint.route("/partners/<int:partner_id>", methods=["GET", "POST"])
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_PARTNERS)
 def show_partner(partner_id: int):
     partner = partners.get_partner(partner_id)
     form = LinkForm()
@@ -51,7 +49,7 @@ def show_partner(partner_id: int):
     errors = []
     if form.validate_on_submit():
         try:
-            survey = surveys.get_survey(form.survey_id.data)
+            survey = surveys.get_survey(form.survey_id.data or 0)
             partners.create_link(partner=partner, survey=survey, label=form.label.data or "")
         except ServiceError as problem:
             errors = [{"text": problem.message, "href": f"#{problem.field or 'label'}"}]
@@ -69,7 +67,7 @@ def show_partner(partner_id: int):
 
 
 @blueprint.get("/links/<int:link_id>/qr.<any(svg, png):kind>")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_PARTNERS)
 def link_qr_code(link_id: int, kind: str):
     link = partners.get_link(link_id)
     url = url_for("respond.follow_link", code=link.code, _external=True)
@@ -84,7 +82,7 @@ def link_qr_code(link_id: int, kind: str):
 
 
 @blueprint.get("/links/<int:link_id>/poster.pdf")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_PARTNERS)
 def link_poster(link_id: int):
     link = partners.get_link(link_id)
     url = url_for("respond.follow_link", code=link.code, _external=True)

@@ -8,14 +8,10 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 
-from app.models import Role
 from app.services import quotes, surveys
 from app.services.errors import ServiceError
 from app.staff import blueprint
-from app.staff.permissions import role_required
-
-READERS = (Role.ADMIN, Role.LEAD, Role.VIEWER)
-MANAGERS = (Role.ADMIN, Role.LEAD)
+from app.staff.permissions import Permission, current_user_can, permission_required
 
 
 class NewQuoteForm(FlaskForm):
@@ -31,18 +27,18 @@ class QuoteForm(FlaskForm):
 
 
 @blueprint.get("/surveys/<int:survey_id>/quotes")
-@role_required(*READERS)
+@permission_required(Permission.VIEW_SURVEYS)
 def list_quotes(survey_id: int):
     return render_template(
         "staff/quotes.html",
         survey=surveys.get_survey(survey_id),
         quotes=quotes.list_quotes(survey_id),
-        can_change=current_user.role in MANAGERS,
+        can_change=current_user_can(Permission.MANAGE_SURVEYS),
     )
 
 
 @blueprint.post("/surveys/<int:survey_id>/quotes")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def create_quote(survey_id: int):
     form = NewQuoteForm()
     form.validate_on_submit()
@@ -54,14 +50,14 @@ def create_quote(survey_id: int):
 
 
 @blueprint.get("/surveys/<int:survey_id>/quotes/<int:quote_id>")
-@role_required(*READERS)
+@permission_required(Permission.VIEW_SURVEYS)
 def show_quote(survey_id: int, quote_id: int):
     view = quotes.get_quote(survey_id, quote_id)
     return _quote_page(survey_id, view, QuoteForm(data={"redacted_text": view.quote.redacted_text}))
 
 
 @blueprint.post("/surveys/<int:survey_id>/quotes/<int:quote_id>")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def update_quote(survey_id: int, quote_id: int):
     form = QuoteForm()
     if form.validate_on_submit():
@@ -75,7 +71,7 @@ def update_quote(survey_id: int, quote_id: int):
 
 
 @blueprint.post("/surveys/<int:survey_id>/quotes/<int:quote_id>/approve")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def approve_quote(survey_id: int, quote_id: int):
     if FlaskForm().validate_on_submit():
         quotes.approve_quote(survey_id, quote_id, current_user)
@@ -83,7 +79,7 @@ def approve_quote(survey_id: int, quote_id: int):
 
 
 @blueprint.post("/surveys/<int:survey_id>/quotes/<int:quote_id>/remove")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def remove_quote(survey_id: int, quote_id: int):
     if FlaskForm().validate_on_submit():
         quotes.remove_quote(survey_id, quote_id)
@@ -97,5 +93,5 @@ def _quote_page(survey_id: int, view: quotes.QuoteView, form: QuoteForm, errors=
         view=view,
         form=form,
         errors=errors or [],
-        can_change=current_user.role in MANAGERS,
+        can_change=current_user_can(Permission.MANAGE_SURVEYS),
     )

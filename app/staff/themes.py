@@ -5,18 +5,13 @@ engagement leads change anything. Partner users never see free text.
 """
 
 from flask import redirect, render_template, request, url_for
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 
-from app.models import Role
 from app.services import surveys, themes
 from app.services.errors import ServiceError
 from app.staff import blueprint
-from app.staff.permissions import role_required
-
-READERS = (Role.ADMIN, Role.LEAD, Role.VIEWER)
-MANAGERS = (Role.ADMIN, Role.LEAD)
+from app.staff.permissions import Permission, current_user_can, permission_required
 
 
 class ThemeForm(FlaskForm):
@@ -48,13 +43,13 @@ class SuggestionForm(FlaskForm):
 
 
 @blueprint.get("/surveys/<int:survey_id>/themes")
-@role_required(*READERS)
+@permission_required(Permission.VIEW_SURVEYS)
 def list_themes(survey_id: int):
     return _themes_page(survey_id, ThemeForm(), [])
 
 
 @blueprint.post("/surveys/<int:survey_id>/themes")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def create_theme(survey_id: int):
     form = ThemeForm()
     if form.validate_on_submit():
@@ -66,7 +61,7 @@ def create_theme(survey_id: int):
 
 
 @blueprint.post("/surveys/<int:survey_id>/themes/merge")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def merge_themes(survey_id: int):
     form = MergeForm()
     if not form.validate_on_submit():
@@ -80,7 +75,7 @@ def merge_themes(survey_id: int):
 
 
 @blueprint.route("/surveys/<int:survey_id>/themes/<int:theme_id>", methods=["GET", "POST"])
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def rename_theme(survey_id: int, theme_id: int):
     survey, theme = surveys.get_survey(survey_id), themes.get_theme(survey_id, theme_id)
     form = ThemeForm(data={"name": theme.name})
@@ -99,7 +94,7 @@ def rename_theme(survey_id: int, theme_id: int):
 
 
 @blueprint.get("/surveys/<int:survey_id>/themes/answers")
-@role_required(*READERS)
+@permission_required(Permission.VIEW_SURVEYS)
 def code_answers(survey_id: int):
     survey = surveys.get_survey(survey_id)
     shown = request.args.get("theme", "")
@@ -121,7 +116,7 @@ def code_answers(survey_id: int):
 
 
 @blueprint.post("/surveys/<int:survey_id>/themes/answers/<int:answer_id>")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def set_answer_themes(survey_id: int, answer_id: int):
     form = AnswerThemesForm()
     if not form.validate_on_submit():
@@ -139,13 +134,13 @@ def set_answer_themes(survey_id: int, answer_id: int):
 
 
 @blueprint.get("/surveys/<int:survey_id>/themes/suggestions")
-@role_required(*READERS)
+@permission_required(Permission.VIEW_SURVEYS)
 def theme_suggestions(survey_id: int):
     return _suggestions_page(survey_id, [])
 
 
 @blueprint.post("/surveys/<int:survey_id>/themes/suggestions/accept")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def accept_suggestion(survey_id: int):
     form = SuggestionForm()
     form.validate_on_submit()
@@ -157,7 +152,7 @@ def accept_suggestion(survey_id: int):
 
 
 @blueprint.post("/surveys/<int:survey_id>/themes/suggestions/reject")
-@role_required(*MANAGERS)
+@permission_required(Permission.MANAGE_SURVEYS)
 def reject_suggestion(survey_id: int):
     form = SuggestionForm()
     form.validate_on_submit()
@@ -203,4 +198,4 @@ def _small_int(text: str) -> int | None:
 
 
 def _can_change() -> bool:
-    return current_user.role in MANAGERS
+    return current_user_can(Permission.MANAGE_SURVEYS)

@@ -2,21 +2,20 @@
 
 from flask import redirect, render_template, url_for
 
-from app.models import Role
 from app.services import users
 from app.staff import blueprint
 from app.staff.forms import RoleForm, form_errors
-from app.staff.permissions import role_required
+from app.staff.permissions import Permission, permission_required
 
 
 @blueprint.get("/users")
-@role_required(Role.ADMIN)
+@permission_required(Permission.MANAGE_USERS)
 def list_users():
     return render_template("staff/users.html", users=users.list_users(), form=RoleForm())
 
 
 @blueprint.post("/users/<int:user_id>/role")
-@role_required(Role.ADMIN)
+@permission_required(Permission.MANAGE_USERS)
 def change_role(user_id: int):
     form = RoleForm()
     if not form.validate_on_submit():
