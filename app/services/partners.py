@@ -8,13 +8,12 @@ import re
 import secrets
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Partner, PartnerLink, Survey, SurveyStatus
 from app.services.errors import NotFound, ServiceError
 from app.services.surveys import SURVEY_NOT_FOUND
-from app.services.transactions import transactional
+from app.services.transactions import flush_or_refuse, transactional
 
 ORIGIN_MESSAGE = "Enter a web address like https://www.example.gov.uk"
 NAME_TAKEN = "A partner with this name already exists"
@@ -54,10 +53,7 @@ def create_partner(*, name: str, contact: str = "", allowed_origins: str = "") -
         raise ServiceError(NAME_TAKEN, field="name")
     partner = Partner(name=name, contact=contact.strip(), allowed_origins="\n".join(origins))
     db.session.add(partner)
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # the same name added at the same moment
-        raise ServiceError(NAME_TAKEN, field="name") from error
+    flush_or_refuse(NAME_TAKEN, field="name")  # the same value added at the same moment
     return partner
 
 

@@ -11,7 +11,6 @@ import math
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, delete, func, insert, literal, select, update
-from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Action, Answer, Question, QuestionKind, Quote, Response, Theme, answer_theme
@@ -19,7 +18,7 @@ from app.models.theme import ThemeStatus
 from app.services import surveys, theme_suggestions
 from app.services.errors import NotFound, ServiceError
 from app.services.theme_suggestions import Suggestion
-from app.services.transactions import transactional
+from app.services.transactions import flush_or_refuse, transactional
 
 PAGE_SIZE = 50
 NAME_LENGTH = 120
@@ -294,11 +293,5 @@ def _find_by_name(survey_id: int, name: str) -> Theme | None:
 
 
 def _flush_name() -> None:
-    """Write a new or changed name now, so two people adding it at once get a message.
-
-    The use case's transaction is rolled back by `@transactional` when this raises.
-    """
-    try:
-        db.session.flush()
-    except IntegrityError as error:
-        raise ServiceError("There is already a theme with this name", field="name") from error
+    """Write a new or changed name now, so two people adding it at once get a message."""
+    flush_or_refuse("There is already a theme with this name", field="name")

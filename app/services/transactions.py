@@ -10,7 +10,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
+from sqlalchemy.exc import IntegrityError
+
 from app.extensions import db
+from app.services.errors import ServiceError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,3 +57,15 @@ def commit_now() -> None:
     use case's one commit.
     """
     db.session.commit()
+
+
+def flush_or_refuse(message: str, *, field: str) -> None:
+    """Write pending rows now; a unique value taken at the same moment becomes `message`.
+
+    Two people adding the same name at once both pass the "is it taken?" check; the database's
+    unique constraint decides, and the loser gets a plain message (the use case rolls back).
+    """
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise ServiceError(message, field=field) from error

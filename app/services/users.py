@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
@@ -17,7 +16,7 @@ from app.models import Role, User
 from app.models.base import utc_now
 from app.services.errors import NotFound, ServiceError
 from app.services.form_input import NotAWholeNumber, whole_number
-from app.services.transactions import commit_now, transactional
+from app.services.transactions import commit_now, flush_or_refuse, transactional
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
@@ -75,10 +74,7 @@ def create_user(
         password_hash=generate_password_hash(password, method="scrypt"),
     )
     db.session.add(user)
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # the same address added at the same moment
-        raise ServiceError(EMAIL_TAKEN, field="email") from error
+    flush_or_refuse(EMAIL_TAKEN, field="email")  # the same value added at the same moment
     return user
 
 
