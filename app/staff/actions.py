@@ -7,9 +7,11 @@ from flask import redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, StringField, TextAreaField
 
+from app import error_summary
 from app.models import Action, SurveyStatus
 from app.services import actions, surveys, themes
 from app.services.actions import ActionDetails, ActionInvalid
+from app.services.form_input import an_id
 from app.staff import blueprint
 from app.staff.permissions import Permission, current_user_can, permission_required
 
@@ -87,6 +89,7 @@ def delete_action(survey_id: int, action_id: int):
 def _action_page(
     survey_id: int, form: ActionForm, action: Action | None, problems: list[tuple[str, str]]
 ) -> str:
+    errors = error_summary.from_fields(problems)
     return render_template(
         "staff/actions_action.html",
         survey=surveys.get_survey(survey_id),
@@ -94,16 +97,16 @@ def _action_page(
         form=form,
         themes=themes.list_themes(survey_id),
         status_names=actions.STATUS_NAMES,
-        errors=[{"text": message, "href": f"#{field}"} for field, message in problems],
-        error_for={field: {"text": message} for field, message in problems},
+        errors=errors,
+        error_for=error_summary.messages_by_field(errors),
     )
 
 
 def _details(form: ActionForm) -> ActionDetails:
     date_parts = form.action_date.form
     return ActionDetails(
-        principle_id=_whole_number(form.principle_id.data),
-        theme_id=_whole_number(form.theme_id.data),
+        principle_id=an_id(form.principle_id.data),
+        theme_id=an_id(form.theme_id.data),
         title=form.title.data or "",
         you_said=form.you_said.data or "",
         we_did=form.we_did.data or "",
@@ -129,11 +132,3 @@ def _form_data(action: Action) -> dict:
             "year": str(day.year) if day else "",
         },
     }
-
-
-def _whole_number(text: str | None) -> int | None:
-    """Return the id a form sent, None if it sent none, or 0 (no such id) if it is not a number."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0

@@ -5,33 +5,36 @@ from urllib.parse import urlsplit
 from flask import redirect, render_template, request, url_for
 from flask_login import login_user, logout_user
 
-from app.extensions import db, login_manager
+from app import error_summary
+from app.extensions import login_manager
 from app.models import User
 from app.services import users
 from app.services.errors import ServiceError
 from app.staff import blueprint
-from app.staff.forms import SignInForm, form_errors
+from app.staff.forms import SignInForm
 
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return users.get_user(user_id)
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     form = SignInForm()
-    errors = form_errors(form) if form.is_submitted() else []
+    errors = []
     if form.validate_on_submit():
         try:
             user = users.authenticate(form.email.data, form.password.data)
         except ServiceError as problem:
-            errors = [{"text": problem.message, "href": "#email"}]
+            errors = error_summary.from_problem(problem, "email")
         else:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")), 303)
-    status = 400 if errors else 200
-    return render_template("staff/sign_in.html", form=form, errors=errors), status
+    elif form.is_submitted():
+        errors = error_summary.from_form(form)
+    page = render_template("staff/sign_in.html", form=form, errors=errors)
+    return page, error_summary.status(errors)
 
 
 @blueprint.post("/sign-out")

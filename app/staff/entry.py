@@ -3,7 +3,7 @@
 from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from app import journey_tokens
+from app import error_summary, journey_tokens
 from app.models import Channel, Role
 from app.services import entry, partners, surveys
 from app.services.errors import ServiceError
@@ -53,11 +53,11 @@ def enter_group(survey_id: int):
             )
             open_survey = surveys.get_open_survey(survey.slug)
         except ServiceError as problem:
-            errors = [{"text": problem.message, "href": f"#{problem.field or 'people_count'}"}]
+            errors = error_summary.from_problem(problem, "people_count")
         else:
             token = journey_tokens.start(open_survey.id, channel=Channel.GROUP.value, group=session)
             return redirect(
                 url_for("respond.question", slug=survey.slug, number=1, token=token), 303
             )
     page = render_template("staff/entry_group.html", survey=survey, form=form, errors=errors)
-    return page, 400 if errors else 200
+    return page, error_summary.status(errors)

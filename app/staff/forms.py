@@ -25,15 +25,6 @@ class RoleForm(FlaskForm):
     )
 
 
-def form_errors(form: FlaskForm) -> list[dict]:
-    """Return a form's errors in the shape of GOV.UK's error summary."""
-    return [
-        {"text": messages[0], "href": f"#{name}"}
-        for name, messages in form.errors.items()
-        if name != "csrf_token"
-    ]
-
-
 class PartnerForm(FlaskForm):
     """A new partner organisation."""
 

@@ -7,12 +7,12 @@ so any instance can serve the next step. Admins and engagement leads only.
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app import error_summary
 from app.errors import error_page
 from app.models import ImportBatch, Survey
 from app.services import imports, surveys
 from app.services.errors import NotFound, ServiceError
 from app.staff import blueprint
-from app.staff.forms import form_errors
 from app.staff.import_forms import MatchForm, UploadForm
 from app.staff.permissions import Permission, current_user_can, permission_required
 
@@ -36,7 +36,7 @@ def upload_responses(survey_id: int):
         except ServiceError as problem:
             return _upload_page(survey, form, problem.message, problem.status_code)
         return redirect(url_for("staff.preview_import", batch_id=batch.id), 303)
-    errors = form_errors(form)
+    errors = error_summary.from_form(form)
     return _upload_page(survey, form, errors[0]["text"] if errors else None, 400)
 
 
@@ -106,7 +106,7 @@ def _done_page(batch: ImportBatch, *, already: bool) -> str:
 
 
 def _upload_page(survey: Survey, form: UploadForm, message: str | None, status: int):
-    errors = [{"text": message, "href": "#file"}] if message else []
+    errors = [error_summary.error_item(message, "file")] if message else []
     page = render_template(
         "staff/import_upload.html",
         survey=survey,
@@ -114,13 +114,12 @@ def _upload_page(survey: Survey, form: UploadForm, message: str | None, status: 
         errors=errors,
         max_rows=imports.MAX_ROWS,
     )
-    return page, status if errors else 200
+    return page, error_summary.status(errors, failed=status)
 
 
 def _preview_page(survey, batch, form, mapping, problems: imports.ImportProblems | None = None):
-    errors = (
-        [{"text": p.text, "href": f"#{p.field}"} for p in problems.problems] if problems else []
-    )
+    pairs = [(problem.field, problem.text) for problem in problems.problems] if problems else []
+    errors = error_summary.from_fields(pairs)
     return render_template(
         "staff/import_preview.html",
         survey=survey,
@@ -128,7 +127,7 @@ def _preview_page(survey, batch, form, mapping, problems: imports.ImportProblems
         form=form,
         preview=imports.preview(survey, batch, mapping),
         errors=errors,
-        error_for={e["href"][1:]: {"text": e["text"]} for e in reversed(errors)},
+        error_for=error_summary.messages_by_field(errors),
         problem_count=problems.total if problems else 0,
         skip=imports.SKIP,
         time_field=imports.TIME_FIELD,

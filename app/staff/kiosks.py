@@ -2,6 +2,7 @@
 
 from flask import redirect, render_template, url_for
 
+from app import error_summary
 from app.services import kiosks, surveys
 from app.services.errors import ServiceError
 from app.staff import blueprint
@@ -25,7 +26,7 @@ def list_kiosks():
                 idle_seconds=form.idle_seconds.data or "",
             )
         except ServiceError as problem:
-            errors = [{"text": problem.message, "href": f"#{problem.field or 'survey_id'}"}]
+            errors = error_summary.from_problem(problem, "survey_id")
         else:
             return redirect(url_for("staff.list_kiosks"), 303)
     page = render_template(
@@ -36,4 +37,4 @@ def list_kiosks():
         survey_items=[{"value": value, "text": text} for value, text in form.survey_id.choices],
         default_idle=kiosks.IDLE_SECONDS_DEFAULT,
     )
-    return page, 400 if errors else 200
+    return page, error_summary.status(errors)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Response, current_app, redirect, render_template, request, send_file, url_for
 
+from app import error_summary
 from app.services import partners, qr_codes, surveys
 from app.services.errors import ServiceError
 from app.staff import blueprint
@@ -29,13 +30,13 @@ def list_partners():
                 allowed_origins=form.allowed_origins.data or "",
             )
         except ServiceError as problem:
-            errors = [{"text": problem.message, "href": f"#{problem.field}"}]
+            errors = error_summary.from_problem(problem, "name")
         else:
             return redirect(url_for("staff.show_partner", partner_id=partner.id), 303)
     page = render_template(
         "staff/partners.html", partners=partners.list_partners(), form=form, errors=errors
     )
-    return page, 400 if errors else 200
+    return page, error_summary.status(errors)
 
 
 @blueprint.route("/partners/<int:partner_id>", methods=["GET", "POST"])
@@ -52,7 +53,7 @@ def show_partner(partner_id: int):
             survey = surveys.get_survey(form.survey_id.data or 0)
             partners.create_link(partner=partner, survey=survey, label=form.label.data or "")
         except ServiceError as problem:
-            errors = [{"text": problem.message, "href": f"#{problem.field or 'label'}"}]
+            errors = error_summary.from_problem(problem, "label")
         else:
             return redirect(url_for("staff.show_partner", partner_id=partner.id), 303)
     survey_items = [{"value": value, "text": text} for value, text in form.survey_id.choices]
@@ -63,7 +64,7 @@ def show_partner(partner_id: int):
         errors=errors,
         survey_items=survey_items,
     )
-    return page, 400 if errors else 200
+    return page, error_summary.status(errors)
 
 
 @blueprint.get("/links/<int:link_id>/qr.<any(svg, png):kind>")

@@ -8,8 +8,10 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 
+from app import error_summary
 from app.services import quotes, surveys
 from app.services.errors import ServiceError
+from app.services.form_input import an_id
 from app.staff import blueprint
 from app.staff.permissions import Permission, current_user_can, permission_required
 
@@ -42,10 +44,10 @@ def list_quotes(survey_id: int):
 def create_quote(survey_id: int):
     form = NewQuoteForm()
     form.validate_on_submit()
-    answer_id = form.answer_id.data or ""
-    if not (answer_id.isascii() and answer_id.isdigit() and len(answer_id) <= 12):
+    answer_id = an_id(form.answer_id.data)
+    if answer_id is None:
         raise ServiceError("Choose an answer to use as a quote")
-    quote = quotes.mark_as_quote(survey_id, int(answer_id))
+    quote = quotes.mark_as_quote(survey_id, answer_id)
     return redirect(url_for("staff.show_quote", survey_id=survey_id, quote_id=quote.id), 303)
 
 
@@ -65,7 +67,7 @@ def update_quote(survey_id: int, quote_id: int):
             quotes.update_quote(survey_id, quote_id, form.redacted_text.data or "")
         except ServiceError as problem:
             view = quotes.get_quote(survey_id, quote_id)
-            errors = [{"text": problem.message, "href": "#redacted_text"}]
+            errors = error_summary.from_problem(problem, "redacted_text")
             return _quote_page(survey_id, view, form, errors), 400
     return redirect(url_for("staff.show_quote", survey_id=survey_id, quote_id=quote_id), 303)
 

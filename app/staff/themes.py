@@ -8,8 +8,10 @@ from flask import redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 
+from app import error_summary
 from app.services import surveys, themes
 from app.services.errors import ServiceError
+from app.services.form_input import an_id
 from app.staff import blueprint
 from app.staff.permissions import Permission, current_user_can, permission_required
 
@@ -56,7 +58,7 @@ def create_theme(survey_id: int):
         try:
             themes.create_theme(survey_id, form.name.data or "")
         except ServiceError as problem:
-            return _themes_page(survey_id, form, [_error(problem)]), 400
+            return _themes_page(survey_id, form, error_summary.from_problem(problem, "name")), 400
     return redirect(url_for("staff.list_themes", survey_id=survey_id), 303)
 
 
@@ -65,12 +67,13 @@ def create_theme(survey_id: int):
 def merge_themes(survey_id: int):
     form = MergeForm()
     if not form.validate_on_submit():
-        problem = ServiceError("Choose two themes to merge", field="source_id")
-        return _themes_page(survey_id, ThemeForm(), [_error(problem)]), 400
+        errors = [error_summary.error_item("Choose two themes to merge", "source_id")]
+        return _themes_page(survey_id, ThemeForm(), errors), 400
     try:
         themes.merge_themes(survey_id, source_id=form.source_id.data, target_id=form.target_id.data)
     except ServiceError as problem:
-        return _themes_page(survey_id, ThemeForm(), [_error(problem)]), 400
+        errors = error_summary.from_problem(problem, "name")
+        return _themes_page(survey_id, ThemeForm(), errors), 400
     return redirect(url_for("staff.list_themes", survey_id=survey_id), 303)
 
 
@@ -84,13 +87,13 @@ def rename_theme(survey_id: int, theme_id: int):
         try:
             themes.rename_theme(survey_id, theme_id, form.name.data or "")
         except ServiceError as problem:
-            errors = [_error(problem)]
+            errors = error_summary.from_problem(problem, "name")
         else:
             return redirect(url_for("staff.list_themes", survey_id=survey_id), 303)
     page = render_template(
         "staff/themes_rename.html", survey=survey, theme=theme, form=form, errors=errors
     )
-    return page, 400 if errors else 200
+    return page, error_summary.status(errors)
 
 
 @blueprint.get("/surveys/<int:survey_id>/themes/answers")
@@ -98,7 +101,7 @@ def rename_theme(survey_id: int, theme_id: int):
 def code_answers(survey_id: int):
     survey = surveys.get_survey(survey_id)
     shown = request.args.get("theme", "")
-    theme_id = _small_int(shown)
+    theme_id = an_id(shown) or None
     answers = themes.free_text_answers(
         survey_id,
         page=request.args.get("page", 1, type=int),
@@ -126,8 +129,8 @@ def set_answer_themes(survey_id: int, answer_id: int):
     back = url_for(
         "staff.code_answers",
         survey_id=survey_id,
-        page=_small_int(page),
-        theme=shown if shown == "none" or _small_int(shown) else None,
+        page=an_id(page) or None,
+        theme=shown if shown == "none" or an_id(shown) else None,
         _anchor=f"answer-{answer_id}",
     )
     return redirect(back, 303)
@@ -174,27 +177,16 @@ def _themes_page(survey_id: int, form: ThemeForm, errors: list[dict]) -> str:
 def _suggestions_page(survey_id: int, messages: list[str], phrase: str = "") -> str:
     suggestions = themes.suggest(survey_id)
     position = next((n for n, s in enumerate(suggestions, 1) if s.phrase == phrase), None)
-    href = f"#suggestion-{position}-name" if position else "#suggestions"
+    field = f"suggestion-{position}-name" if position else "suggestions"
     return render_template(
         "staff/themes_suggestions.html",
         survey=surveys.get_survey(survey_id),
         suggestions=suggestions,
-        errors=[{"text": message, "href": href} for message in messages],
+        errors=[error_summary.error_item(message, field) for message in messages],
         error_phrase=phrase if messages else None,
         entered_name=request.form.get("name", ""),
         can_change=_can_change(),
     )
-
-
-def _error(problem: ServiceError) -> dict:
-    return {"text": problem.message, "href": f"#{problem.field or 'name'}"}
-
-
-def _small_int(text: str) -> int | None:
-    """Return a positive whole number from a query or form value, or None."""
-    if text.isascii() and text.isdigit() and len(text) <= 9 and int(text) > 0:
-        return int(text)
-    return None
 
 
 def _can_change() -> bool:

@@ -2,9 +2,10 @@
 
 from flask import redirect, render_template, url_for
 
+from app import error_summary
 from app.services import users
 from app.staff import blueprint
-from app.staff.forms import RoleForm, form_errors
+from app.staff.forms import RoleForm
 from app.staff.permissions import Permission, permission_required
 
 
@@ -19,7 +20,7 @@ def list_users():
 def change_role(user_id: int):
     form = RoleForm()
     if not form.validate_on_submit():
-        errors = form_errors(form)
+        errors = error_summary.from_form(form)
         page = render_template(
             "staff/users.html", users=users.list_users(), form=form, errors=errors
         )

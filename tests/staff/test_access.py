@@ -43,6 +43,17 @@ def test_a_wrong_password_gets_one_generic_message(client):
     )
 
 
+def test_sign_in_with_empty_boxes_says_what_to_enter_in_each(client):
+    page = get(client, "/staff/sign-in")
+    empty = {**page.form_fields(), "email": "", "password": ""}
+    failed = check_page(client.post("/staff/sign-in", data=empty))
+    assert failed.status == 400
+    assert failed.texts(".govuk-error-summary__list li") == [
+        "Enter your email address",
+        "Enter your password",
+    ]
+
+
 def test_sign_in_without_a_csrf_token_is_refused(client):
     user = create_user()
     response = client.post("/staff/sign-in", data={"email": user.email, "password": PASSWORD})
