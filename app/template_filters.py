@@ -1,4 +1,5 @@
-"""Jinja filters and globals: dates shown in Europe/London, static files, pictures."""
+"""Jinja filters and globals: dates shown in Europe/London, a word for a count, error messages by
+field, static files, pictures."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -6,12 +7,16 @@ from zoneinfo import ZoneInfo
 from flask import Flask, url_for
 from flask_babel import format_date
 
+from app.error_summary import messages_by_field
+
 LONDON = ZoneInfo("Europe/London")
 
 
 def register(app: Flask) -> None:
     """Add Heard's template filters and globals."""
     app.add_template_filter(long_date)
+    app.add_template_filter(plural)
+    app.add_template_filter(messages_by_field)
     app.add_template_global(picture_url)
 
 
@@ -22,6 +27,14 @@ def long_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = value.astimezone(LONDON).date()
     return format_date(value, "EEEE d MMMM y")
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """Return the word for `count` things: `singular` for one, else `many` (singular + "s").
+
+    For staff pages, which are in English only; resident text goes through ngettext.
+    """
+    return singular if count == 1 else (many if many is not None else f"{singular}s")
 
 
 def picture_url(key: str) -> str:

@@ -13,6 +13,7 @@ from app.services import actions, surveys, themes
 from app.services.actions import ActionDetails, ActionInvalid
 from app.services.form_input import an_id
 from app.staff import blueprint
+from app.staff.choices import choice_items
 from app.staff.permissions import Permission, current_user_can, permission_required
 
 
@@ -89,14 +90,24 @@ def delete_action(survey_id: int, action_id: int):
 def _action_page(
     survey_id: int, form: ActionForm, action: Action | None, problems: list[tuple[str, str]]
 ) -> str:
+    survey = surveys.get_survey(survey_id)
     errors = error_summary.from_fields(problems)
+    principles = [(principle.id, principle.title) for principle in survey.framework.principles]
+    theme_choices = [(s.theme.id, s.theme.name) for s in themes.list_themes(survey_id)]
     return render_template(
         "staff/actions_action.html",
-        survey=surveys.get_survey(survey_id),
+        survey=survey,
         action=action,
         form=form,
-        themes=themes.list_themes(survey_id),
-        status_names=actions.STATUS_NAMES,
+        principle_items=choice_items(principles, form.principle_id.data),
+        theme_items=[
+            {"value": "", "text": "No theme"},
+            *choice_items(theme_choices, form.theme_id.data, mark="selected"),
+        ],
+        status_items=choice_items(
+            [(status.value, name) for status, name in actions.STATUS_NAMES.items()],
+            form.status.data,
+        ),
         errors=errors,
         error_for=error_summary.messages_by_field(errors),
     )

@@ -12,7 +12,7 @@ from app.errors import error_page
 from app.models import ImportBatch, Survey
 from app.services import imports, surveys
 from app.services.errors import NotFound, ServiceError
-from app.staff import blueprint
+from app.staff import blueprint, import_page
 from app.staff.import_forms import MatchForm, UploadForm
 from app.staff.permissions import Permission, current_user_can, permission_required
 
@@ -120,15 +120,18 @@ def _upload_page(survey: Survey, form: UploadForm, message: str | None, status: 
 def _preview_page(survey, batch, form, mapping, problems: imports.ImportProblems | None = None):
     pairs = [(problem.field, problem.text) for problem in problems.problems] if problems else []
     errors = error_summary.from_fields(pairs)
+    preview = imports.preview(survey, batch, mapping)
     return render_template(
         "staff/import_preview.html",
         survey=survey,
         batch=batch,
         form=form,
-        preview=imports.preview(survey, batch, mapping),
+        preview=preview,
+        column_items=import_page.column_items(preview),
+        sample=import_page.sample_table(preview),
+        option_items=import_page.option_items(preview, imports.SKIP),
         errors=errors,
         error_for=error_summary.messages_by_field(errors),
         problem_count=problems.total if problems else 0,
-        skip=imports.SKIP,
         time_field=imports.TIME_FIELD,
     )

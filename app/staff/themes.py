@@ -13,6 +13,7 @@ from app.services import surveys, themes
 from app.services.errors import ServiceError
 from app.services.form_input import an_id
 from app.staff import blueprint
+from app.staff.choices import choice_items
 from app.staff.permissions import Permission, current_user_can, permission_required
 
 
@@ -108,12 +109,19 @@ def code_answers(survey_id: int):
         theme_id=theme_id,
         uncoded=shown == "none",
     )
+    theme_choices = [(s.theme.id, s.theme.name) for s in themes.list_themes(survey_id)]
+    shown = shown if shown == "none" or theme_id else ""
     return render_template(
         "staff/themes_answers.html",
         survey=survey,
         answers=answers,
-        themes=themes.list_themes(survey_id),
-        shown=shown if shown == "none" or theme_id else "",
+        themes=theme_choices,
+        theme_names=dict(theme_choices),
+        filter_items=_filter_items(theme_choices, shown),
+        answer_theme_items={
+            answer.id: choice_items(theme_choices, answer.theme_ids) for answer in answers.answers
+        },
+        shown=shown,
         can_change=_can_change(),
     )
 
@@ -163,11 +171,26 @@ def reject_suggestion(survey_id: int):
     return redirect(url_for("staff.theme_suggestions", survey_id=survey_id), 303)
 
 
+def _filter_items(theme_choices: list[tuple[int, str]], shown: str) -> list[dict]:
+    """Return the choices of which answers to show: all, those with no theme, or one theme's."""
+    return [
+        {"value": "", "text": "All answers"},
+        {"value": "none", "text": "Answers with no theme", "selected": shown == "none"},
+        *choice_items(
+            [(theme_id, f"Theme: {name}") for theme_id, name in theme_choices],
+            shown,
+            mark="selected",
+        ),
+    ]
+
+
 def _themes_page(survey_id: int, form: ThemeForm, errors: list[dict]) -> str:
+    summaries = themes.list_themes(survey_id)
     return render_template(
         "staff/themes.html",
         survey=surveys.get_survey(survey_id),
-        themes=themes.list_themes(survey_id),
+        themes=summaries,
+        theme_items=choice_items((s.theme.id, s.theme.name) for s in summaries),
         form=form,
         errors=errors,
         can_change=_can_change(),
