@@ -41,7 +41,12 @@ def _choice(text: str, labels=("Yes", "No", "Not sure"), **extra) -> questions.Q
 @pytest.fixture
 def survey(app_context) -> Survey:
     frameworks.load_all_frameworks()
-    return details.create_blank(LEAD, details.SurveyDetails(title="Day centres in Gateshead"))
+    return details.create_blank(
+        LEAD,
+        details.SurveyDetails(
+            title="Day centres in Gateshead", easy_read_title="Day centres in Gateshead"
+        ),
+    )
 
 
 def _add(survey: Survey, text: str, **extra) -> Question:
@@ -100,7 +105,9 @@ def test_a_save_from_an_older_version_is_refused_with_what_changed(survey):
     with pytest.raises(editing.EditConflict) as refused:
         details.update_details(LEAD, survey.id, seen, details.SurveyDetails(title="My title"))
     assert refused.value.status_code == 409
-    assert refused.value.changes[0].startswith("Ali Other changed the survey's details (title)")
+    assert refused.value.changes[0].startswith(
+        "Ali Other changed the survey's details (title, easy-read title) at "
+    )
     assert db.session.get(Survey, survey.id).title == "Their title"
 
 
@@ -232,3 +239,16 @@ def test_dates_decide_what_residents_see_without_a_scheduler(survey):
     assert lifecycle.status_on(survey, TODAY) == SurveyStatus.DRAFT
     assert lifecycle.status_on(survey, date(2026, 12, 31)) == SurveyStatus.OPEN
     assert lifecycle.status_on(survey, date(2027, 1, 1)) == SurveyStatus.CLOSED
+
+
+def test_an_easy_read_error_stops_the_survey_opening_until_it_is_put_right(survey):
+    question = _add(survey, "Do you feel safe and happy?")
+    with pytest.raises(ServiceError) as refused:
+        lifecycle.open_survey(LEAD, survey.id, survey.version, TODAY)
+    assert "(E2)" in refused.value.message
+    assert survey.status == SurveyStatus.DRAFT
+    questions.update_question(
+        LEAD, survey.id, survey.version, question.id, _choice("Do you feel safe?")
+    )
+    lifecycle.open_survey(LEAD, survey.id, survey.version, TODAY)
+    assert survey.status == SurveyStatus.OPEN

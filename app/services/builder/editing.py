@@ -115,7 +115,7 @@ def describe(event: AuditEvent) -> str:
     what = ACTION_WORDS.get(event.action, event.action.replace(".", " ").replace("_", " "))
     fields = details.get("fields")
     if fields:
-        what += f" ({', '.join(fields)})"
+        what += f" ({', '.join(FIELD_WORDS.get(name, name) for name in fields)})"
     return what
 
 
@@ -132,4 +132,18 @@ ACTION_WORDS = {
     "survey.reopened": "opened the survey again",
     "survey.archived": "archived the survey",
     "warning.accepted": "accepted an easy-read warning",
+}
+
+FIELD_WORDS = {
+    "title": "title",
+    "easy_read_title": "easy-read title",
+    "intro": "introduction",
+    "easy_read_intro": "easy-read introduction",
+    "contact": "contact line",
+    "picture_key": "picture",
+    "framework_key": "framework",
+    "opens_on": "opening date",
+    "closes_on": "closing date",
+    "kiosk_allowed": "kiosk setting",
+    "save_for_later_allowed": "save and come back setting",
 }

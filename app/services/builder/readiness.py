@@ -1,9 +1,12 @@
 """Is a survey ready to open? At least one question, and no easy-read error.
 
-Warnings do not block opening; errors do, each with the rule it comes from.
+Warnings do not block opening; errors do, each with the docs/accessibility.md rule it comes
+from (app/services/easy_read_checks).
 """
 
 from app.models import Survey
+from app.services import easy_read_checks
+from app.services.easy_read_checks import from_models
 from app.services.errors import ServiceError
 
 
@@ -23,7 +26,17 @@ def problems(survey: Survey) -> list[str]:
     for question in survey.questions:
         if question.kind.has_options and len(question.options) < 2:
             found.append(f"question {question.position} needs at least 2 answers")
+    found += [
+        f"{easy_read_checks.place(finding.field)}: {finding.message} ({finding.rule})"
+        for finding in easy_read_findings(survey)
+        if finding.level == easy_read_checks.ERROR
+    ]
     return found
+
+
+def easy_read_findings(survey: Survey) -> list[easy_read_checks.Finding]:
+    """Return every easy-read finding for the survey as it is saved now."""
+    return easy_read_checks.check_survey(from_models.survey_text(survey))
 
 
 def refuse_if_not_ready(survey: Survey) -> None:
