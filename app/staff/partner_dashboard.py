@@ -1,11 +1,25 @@
-"""The partner user's only page: their links' response counts."""
+"""The partner user's only page: their links' response counts, as rows ready for a table."""
+
+from dataclasses import dataclass
 
 from flask import current_app, render_template
 from flask_login import current_user
 
 from app.services import partner_dashboard, partners
+from app.services.partner_dashboard import LinkCounts
 from app.staff import blueprint
 from app.staff.permissions import Permission, permission_required
+
+
+@dataclass(frozen=True)
+class LinkTable:
+    """One link's counts: a column for each way of answering, a row for each week."""
+
+    label: str
+    survey_title: str
+    survey_id: int
+    channels: list[str]
+    weeks: list[tuple[str, list]]
 
 
 @blueprint.get("/your-links")
@@ -15,4 +29,12 @@ def partner_home():
     links = partner_dashboard.counts_for_partner(
         partner.id, threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"]
     )
-    return render_template("staff/partner_home.html", partner=partner, links=links)
+    return render_template(
+        "staff/partner_home.html", partner=partner, links=[_link_table(link) for link in links]
+    )
+
+
+def _link_table(link: LinkCounts) -> LinkTable:
+    table = link.table
+    weeks = [(week, list(values)) for week, *values in table.itertuples(name=None)]
+    return LinkTable(link.label, link.survey_title, link.survey_id, list(table.columns), weeks)
