@@ -28,7 +28,8 @@ from app.services.definitions.checks import shipped_frameworks
 from app.services.definitions.schema import LANGUAGES, SECTIONS
 from app.services.pictures import picture_keys
 
-DEMO_FILE = Path(__file__).resolve().parents[2] / "app" / "demo" / "working-together.yaml"
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_FILE = ROOT / "app" / "demo" / "working-together.yaml"
 
 TEA = """\
 schema_version: 1
@@ -89,6 +90,13 @@ def test_a_good_file_gives_its_survey_with_translations_and_branch():
     assert definition.questions[0].options[0].translations == {"cy": {"label": "Do"}}
     assert definition.questions[2].show_if == BranchDefinition(1, ("No",))
     assert definition.questions[1].principles == ()
+
+
+def test_the_example_in_the_documentation_is_a_good_file():
+    page = (ROOT / "docs" / "survey-definition.md").read_text(encoding="utf-8")
+    example = page.split("## Example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    definition = definitions.parse(example, filename="example.yaml")
+    assert definition.questions[1].show_if == BranchDefinition(1, ("No", "Not sure"))
 
 
 def test_the_same_survey_as_json_reads_the_same(app_context):

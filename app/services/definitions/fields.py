@@ -12,7 +12,8 @@ from datetime import date, datetime
 from app.services.definitions.reading import Node
 from app.services.definitions.schema import Path, Problem
 
-# Control characters and lone surrogates cannot be shown, and PostgreSQL refuses NUL.
+# Control characters and lone surrogates cannot be shown, and PostgreSQL refuses NUL
+# (docs/bad-input.md BAD-8, BAD-9); tab and newline are kept.
 _UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -93,7 +94,7 @@ class FieldReader:
         ]
 
     def text(self, node: Node | None, path: Path, *, limit: int, required: bool = False) -> str:
-        """Return words, tidied: one form of each letter, Unix line ends, no outer spaces."""
+        """Return words, tidied: accents composed (docs/bad-input.md BAD-13), no outer spaces."""
         if node is None or node.value is None:
             words = ""
         elif isinstance(node.value, str):
