@@ -374,6 +374,19 @@ def test_broken_json_is_refused_with_its_line():
     assert "Line 3: This is not valid JSON: Expecting" in refusal('{\n  "a": 1,\n  }\n', "x.json")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"schema_version": ' + "1" * 5000 + "}", "a number is far too long"),
+        ("[" * 5000 + "]" * 5000, "nested too deeply"),
+        ('{"schema_version": 1}\n{}', "Line 1: This is not valid JSON: Extra data."),
+        ('{"schema_version": NaN}', "This file says schema_version: nan."),
+    ],
+)
+def test_odd_json_is_refused_plainly(text, expected):
+    assert expected in refusal(text, "survey.json")
+
+
 def test_other_kinds_of_file_are_refused():
     assert "ending .yaml, .yml or .json" in refusal(TEA, "survey.docx")
 

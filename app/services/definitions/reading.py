@@ -184,6 +184,8 @@ def _read_json(words: str, problems: list[Problem]) -> Node | None:
         )
     except RecursionError:
         problems.append(Problem("The file is nested too deeply to be a survey."))
+    except ValueError:  # a number of thousands of digits (docs/bad-input.md BAD-31)
+        problems.append(Problem("This is not valid JSON: a number is far too long."))
     return None
 
 
