@@ -10,7 +10,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from app.models import Question, QuestionKind
+from app.models import Question, QuestionKind, Survey
+from app.services.answers import FREE_TEXT_MAX_CHARACTERS, field_id
+from app.services.journey import progress
 from app.services.wording import Wording
 
 PERSONAL_DETAILS_HINT = _l("Do not write your name, address or phone number.")
@@ -115,3 +117,35 @@ def field_kind(question: Question) -> str:
     if question.kind.has_options:
         return "radios"
     return "number" if question.kind == QuestionKind.WHOLE_NUMBER else "text"
+
+
+def question_page(
+    survey: Survey,
+    question: Question,
+    answers: dict[str, dict],
+    values: list[str] | None,
+    wording: Wording,
+    *,
+    pictures: bool,
+) -> dict:
+    """Return what the question template shows of a question; `values` None shows the answer
+    in `answers`."""
+    if values is None:
+        values = submitted_values(question, answers.get(str(question.id)))
+    place = progress(survey, answers, question)
+    return {
+        "survey": survey,
+        "question": question,
+        "number": question.position,
+        "progress": place.number,
+        "total": place.total,
+        "values": values,
+        "items": option_items(question, values, wording, pictures=pictures),
+        "field": field_kind(question),
+        "field_id": field_id(question),
+        "max_characters": FREE_TEXT_MAX_CHARACTERS,
+        "heading": question_heading(question, wording, pictures=pictures),
+        "hint": wording.hint(question),
+        "wording": wording,
+        "personal_details_hint": PERSONAL_DETAILS_HINT,
+    }

@@ -43,6 +43,7 @@ from app.staff import (  # noqa: E402, F401 - registers the routes
     partner_dashboard,
     partners,
     pictures,
+    preview,
     quotes,
     reports,
     surveys,
