@@ -321,10 +321,6 @@ def test_the_import_scan_sees_a_flask_import(tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/staff/auth.py loads the signed-in user with db.session.get: move it to a service",
-)
 def test_views_never_touch_db_session_or_db_engine():
     assert views_touching_the_database(ROOT) == []
 
