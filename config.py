@@ -15,7 +15,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite:///heard.db")
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {}
-    # BAD_INPUTS.md limits: request body, form memory and form parts.
+    # docs/bad-input.md limits: request body, form memory and form parts.
     MAX_CONTENT_LENGTH = 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 500 * 1024
     MAX_FORM_PARTS = 1000

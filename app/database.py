@@ -1,4 +1,4 @@
-"""Database connection settings that keep answers safe (BAD_INPUTS.md REL-7).
+"""Database connection settings that keep answers safe (docs/bad-input.md REL-7).
 
 SQLite gets WAL, full sync, a busy timeout and foreign keys on every connection;
 PostgreSQL gets a checked pool and a statement timeout.

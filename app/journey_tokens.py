@@ -5,7 +5,7 @@ token's field names are known here only: everyone else gets a `Journey`.
 
 It travels in a hidden form field and in links, never only in a cookie, so the journey
 works inside a partner's iframe with third-party cookies blocked. It is HMAC-signed with
-itsdangerous and carries its issue time; it lives 24 hours (BAD_INPUTS.md REL-1, BAD-33–37).
+itsdangerous and carries its issue time; it lives 24 hours (docs/bad-input.md REL-1, BAD-33–37).
 """
 
 from datetime import date

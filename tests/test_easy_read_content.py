@@ -1,4 +1,4 @@
-"""Shipped easy-read words follow EASY_READ.md: short sentences (E1), no initials or acronyms
+"""Shipped easy-read words follow docs/accessibility.md: short sentences (E1), no initials or acronyms
 (E7), few questions (E8). Checked over the demo survey, the frameworks and resident pages."""
 
 import re

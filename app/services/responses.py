@@ -2,7 +2,7 @@
 
 Every public function that writes is one `@transactional` use case. Sending is one
 transaction (response, all answers, draft deletion); sending the same submission token again
-returns the first receipt and writes nothing (BAD_INPUTS.md REL-2, REL-3).
+returns the first receipt and writes nothing (docs/bad-input.md REL-2, REL-3).
 """
 
 import secrets

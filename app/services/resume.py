@@ -2,7 +2,7 @@
 
 Both are stored only as SHA-256 hashes. Wrong codes are limited to 5 an hour from one
 address (the address is stored hashed too) and 5 an hour against one draft; a draft expires
-30 days after its last change or when its survey closes (BAD_INPUTS.md REL-4, BAD-46, BAD-47).
+30 days after its last change or when its survey closes (docs/bad-input.md REL-4, BAD-46, BAD-47).
 Every public function that writes is one `@transactional` use case.
 """
 

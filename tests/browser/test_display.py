@@ -1,4 +1,4 @@
-"""The display choices in real Chromium (EASY_READ.md K8, E9, WCAG 1.4.4, 3.1.2, 3.2.6): in
+"""The display choices in real Chromium (docs/accessibility.md K8, E9, WCAG 1.4.4, 3.1.2, 3.2.6): in
 the same place on every page, working with JavaScript off, keeping the person on the same
 page with the same answers; bigger text, high contrast with visible focus, words only, and
 Arabic read right to left with pictures on the right of the words."""

@@ -102,7 +102,7 @@ def add_quote(answer: Answer, *, text: str, approved: bool) -> Quote:
 
 
 class WeasyPrintErrors(logging.Handler):
-    """Collect every ERROR that WeasyPrint logs while it is attached (EASY_READ.md R7)."""
+    """Collect every ERROR that WeasyPrint logs while it is attached (docs/accessibility.md R7)."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)

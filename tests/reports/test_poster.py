@@ -1,7 +1,7 @@
 """The easy-read A4 poster of a partner link: one page, tagged PDF/UA, the QR code and the link.
 
 The poster is rendered once for the module (WeasyPrint takes a second); every WeasyPrint ERROR
-logged while rendering fails a test (EASY_READ.md R7).
+logged while rendering fails a test (docs/accessibility.md R7).
 """
 
 import base64

@@ -1,4 +1,4 @@
-"""The HTML editions of the report pass axe-core in Debian's Chromium (EASY_READ.md R8).
+"""The HTML editions of the report pass axe-core in Debian's Chromium (docs/accessibility.md R8).
 
 Marked `browser`: run with `make test-browser`. The report HTML is standalone, so it is loaded
 with `set_content` and checked at a phone width and a desktop width.

@@ -1,4 +1,4 @@
-"""Bad input gets a clear message, nothing half-written, never a 500 (BAD_INPUTS.md)."""
+"""Bad input gets a clear message, nothing half-written, never a 500 (docs/bad-input.md)."""
 
 import pytest
 from sqlalchemy import func, select

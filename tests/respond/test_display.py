@@ -392,7 +392,7 @@ def test_a_paper_form_confirmation_leads_to_the_next_paper_form(client, survey):
     assert link.get("href") == f"/staff/surveys/{survey.id}/paper"
 
 
-# Easy-read wording (EASY_READ.md P7)
+# Easy-read wording (docs/accessibility.md P7)
 
 
 def test_interface_words_never_say_please_sorry_or_invalid():

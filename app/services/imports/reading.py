@@ -1,7 +1,7 @@
 """Read an uploaded CSV or XLSX file into numbered rows of text, or say plainly why not.
 
 Service layer, pure: bytes in, rows out; no database, no Flask. The file's name is only
-looked at for its extension; it is never used as a path (BAD_INPUTS.md BAD-61).
+looked at for its extension; it is never used as a path (docs/bad-input.md BAD-61).
 """
 
 import csv

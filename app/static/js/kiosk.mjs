@@ -1,4 +1,4 @@
-// The kiosk idle timer (BAD_INPUTS.md REL-5; EASY_READ.md K1, K2; WCAG 2.2.1). Any touch,
+// The kiosk idle timer (docs/bad-input.md REL-5; docs/accessibility.md K1, K2; WCAG 2.2.1). Any touch,
 // click or key press starts the wait again. After data-idle-seconds of nothing, the "Are you
 // still there?" dialog opens with focus on "I need more time"; pressing it (any number of
 // times) closes the dialog and starts the wait again. After data-warning-seconds more with

@@ -1,4 +1,4 @@
-// "Read aloud" on a question page (EASY_READ.md K5): the browser's own speech synthesis reads
+// "Read aloud" on a question page (docs/accessibility.md K5): the browser's own speech synthesis reads
 // the question, its hint, any error and each answer, in the page's language. Nothing goes
 // over the network. The button says "Stop reading" while it speaks and stops when pressed.
 // Without speech synthesis the button stays hidden (the template hides it).
