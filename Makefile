@@ -53,9 +53,11 @@ run: install ## Set up the embedded database, seed the demo and serve on http://
 	@echo "Heard is at http://127.0.0.1:$(PORT)  (staff pages: http://127.0.0.1:$(PORT)/staff)"
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check, and no function over complexity 10 (radon counts and/or)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@complex="$$($(BIN)/radon cc --min C --show-complexity app reports)"; \
+	if [ -n "$$complex" ]; then echo "Functions over complexity 10 (split them):"; echo "$$complex"; exit 1; fi
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -1,8 +1,8 @@
 """The easy-read edition's pages, generated from the same report as the standard edition.
 
-One page per principle, a picture on the left of each point, one sentence a line, 15 words or
-fewer a sentence, numbers as "7 out of 10 people", at most 20 pages (docs/accessibility.md E1, E5, E8,
-E10). No Flask, no `app` imports.
+One page per principle, a picture on the left of each point, one sentence a line, 15 words
+or fewer a sentence, numbers as "7 out of 10 people", at most 20 pages (docs/accessibility.md
+E1, E5, E8, E10). No Flask, no `app` imports.
 """
 
 from dataclasses import dataclass, field

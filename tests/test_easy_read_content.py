@@ -1,5 +1,6 @@
-"""Shipped easy-read words follow docs/accessibility.md: short sentences (E1), no initials or acronyms
-(E7), few questions (E8). Checked over the demo survey, the frameworks and resident pages."""
+"""Shipped easy-read words follow docs/accessibility.md: short sentences (E1), no initials or
+acronyms (E7), few questions (E8). Checked over the demo survey, the frameworks and resident
+pages."""
 
 import re
 from pathlib import Path

@@ -1,6 +1,6 @@
-"""A kiosk in real Chromium with Playwright's fake clock (docs/bad-input.md REL-5, docs/accessibility.md
-K1, K2): the idle question, "I need more time" ten times over, and the reset that leaves the
-next person nothing to see, on the screen or in the database."""
+"""A kiosk in real Chromium with Playwright's fake clock (docs/bad-input.md REL-5,
+docs/accessibility.md K1, K2): the idle question, "I need more time" ten times over, and the
+reset that leaves the next person nothing to see, on the screen or in the database."""
 
 import re
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask, redirect
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from werkzeug.routing import Map, Rule
 
 from app.extensions import db
@@ -45,6 +45,7 @@ FOR_PARTNERS_ONLY = {"staff.partner_home"}
 _DEMO = select(Survey.id).where(Survey.slug == DEMO_SLUG).scalar_subquery()
 # Which row each URL argument names: one of its kind, belonging to the demo survey where it can.
 ARGUMENT_IDS = {
+    "number": select(literal(1)),  # a preview's question number
     "survey_id": select(Survey.id).where(Survey.id == _DEMO),
     "link_id": select(PartnerLink.id).where(PartnerLink.survey_id == _DEMO),
     "partner_id": select(PartnerLink.partner_id).where(PartnerLink.survey_id == _DEMO),
