@@ -2,14 +2,13 @@
 
 from flask import Response
 
-from app.models import Role
 from app.services import exports
 from app.staff import blueprint
-from app.staff.permissions import role_required
+from app.staff.permissions import Permission, permission_required
 
 
 @blueprint.get("/surveys/<int:survey_id>/responses.csv")
-@role_required(Role.ADMIN, Role.LEAD)
+@permission_required(Permission.DOWNLOAD_RESPONSES)
 def responses_csv(survey_id: int):
     # The rows stream from a connection of their own: no request context is needed for them.
     rows = exports.responses_csv(survey_id)

@@ -72,19 +72,3 @@ def permission_required(permission: Permission) -> Callable:
         return wrapped
 
     return decorator
-
-
-def role_required(*roles: Role) -> Callable:
-    """Allow a view only to users with one of these roles; kept until every view names a
-    permission instead."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
