@@ -120,18 +120,6 @@ def remove_quote(survey_id: int, quote_id: int) -> None:
     db.session.delete(get_quote(survey_id, quote_id).quote)
 
 
-def approved_quotes(survey_id: int) -> list[Quote]:
-    """Return the quotes a person has approved for publication, and nothing else."""
-    query = (
-        select(Quote)
-        .join(Answer, Answer.id == Quote.answer_id)
-        .join(Response, Response.id == Answer.response_id)
-        .where(Response.survey_id == survey_id, Quote.approved.is_(True))
-        .order_by(Quote.id)
-    )
-    return list(db.session.scalars(query))
-
-
 def _quote_query(survey_id: int) -> Select:
     return (
         select(Quote, Answer.text_value, Question.text, User.name)
