@@ -2,14 +2,12 @@
 field, static files, pictures."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask, url_for
-from flask_babel import format_date
+from flask_babel import get_locale
 
 from app.error_summary import messages_by_field
-
-LONDON = ZoneInfo("Europe/London")
+from reports import dates
 
 
 def register(app: Flask) -> None:
@@ -22,11 +20,7 @@ def register(app: Flask) -> None:
 
 def long_date(value: date | datetime | None) -> str:
     """Show a date in full, the easy-read way, in the page's language: "Tuesday 5 May 2026"."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(LONDON).date()
-    return format_date(value, "EEEE d MMMM y")
+    return dates.long_date(value, locale=str(get_locale()))
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
