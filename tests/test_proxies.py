@@ -4,6 +4,7 @@ import pytest
 from flask import request
 
 from app import create_app
+from app.extensions import db
 from app.proxies import trusted_proxies
 from config import TestConfig
 from tests import journey
@@ -12,14 +13,26 @@ from tests.factories import create_survey
 PROXY = "10.0.0.1"
 
 
-def _app_behind(proxies: str, database_url: str):
-    class BehindProxy(TestConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-        TRUSTED_PROXIES = proxies
+@pytest.fixture
+def apps_behind(app):
+    """Make apps behind N proxies on the test database; close their connections afterwards."""
+    made = []
 
-    application = create_app(BehindProxy)
-    application.add_url_rule("/test-address", "test_address", lambda: request.remote_addr)
-    return application
+    def make(proxies: str):
+        class BehindProxy(TestConfig):
+            SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+            TRUSTED_PROXIES = proxies
+
+        application = create_app(BehindProxy)
+        application.add_url_rule("/test-address", "test_address", lambda: request.remote_addr)
+        made.append(application)
+        return application
+
+    yield make
+    for application in made:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def _address_seen(application, forwarded_for: str) -> str:
@@ -34,15 +47,15 @@ def _address_seen(application, forwarded_for: str) -> str:
     )
 
 
-def test_one_trusted_proxy_passes_on_the_residents_address(app):
-    behind_one = _app_behind("1", app.config["SQLALCHEMY_DATABASE_URI"])
+def test_one_trusted_proxy_passes_on_the_residents_address(apps_behind):
+    behind_one = apps_behind("1")
     assert _address_seen(behind_one, "203.0.113.7") == "203.0.113.7"
     # A forged header in front of the proxy's own entry is not believed.
     assert _address_seen(behind_one, "198.51.100.1, 203.0.113.7") == "203.0.113.7"
 
 
-def test_with_no_trusted_proxy_the_header_is_ignored(app):
-    direct = _app_behind("0", app.config["SQLALCHEMY_DATABASE_URI"])
+def test_with_no_trusted_proxy_the_header_is_ignored(apps_behind):
+    direct = apps_behind("0")
     assert _address_seen(direct, "203.0.113.7") == PROXY
 
 
@@ -61,9 +74,9 @@ def _send(client, slug, token, resident):
     )
 
 
-def test_a_town_behind_one_proxy_is_not_one_person_to_the_send_limit(app, app_context):
+def test_a_town_behind_one_proxy_is_not_one_person_to_the_send_limit(apps_behind, app_context):
     survey = create_survey(questions=1, required=False)
-    behind_one = _app_behind("1", app.config["SQLALCHEMY_DATABASE_URI"]).test_client()
+    behind_one = apps_behind("1").test_client()
     token = journey.start(behind_one, survey.slug).form_fields()["token"]
     for resident in range(31):
         assert _send(behind_one, survey.slug, token, f"203.0.113.{resident}").status_code == 303
