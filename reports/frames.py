@@ -210,7 +210,9 @@ def options_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
     """Return every answer option of the survey, in question and option order."""
     return _frame(
         connection,
-        "SELECT o.id, o.question_id, o.position, o.label, o.easy_read_label, o.picture_key "
+        # An answer with no easy-read words of its own reads the same in both editions.
+        "SELECT o.id, o.question_id, o.position, o.label, "
+        "COALESCE(NULLIF(o.easy_read_label, ''), o.label), o.picture_key "
         "FROM option o JOIN question q ON q.id = o.question_id WHERE q.survey_id = :survey_id "
         "ORDER BY q.position, o.position",
         OPTION_COLUMNS,

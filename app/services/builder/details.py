@@ -4,8 +4,6 @@ After the first response the title and introduction may still be corrected, with
 that the report's method section lists; the framework cannot change then.
 """
 
-import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -15,12 +13,12 @@ from app.extensions import db
 from app.models import Survey, SurveyStatus, WordingChange
 from app.services import audit, frameworks, pictures
 from app.services.builder import editing
+from app.services.definitions import slugs
 from app.services.errors import ServiceError
 from app.services.transactions import transactional
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
-SLUG_MAX = 80
 WORDING_FIELDS = ("title", "easy_read_title", "intro", "easy_read_intro", "contact")
 
 
@@ -43,20 +41,18 @@ class SurveyDetails:
 
 def slug_for(title: str) -> str:
     """Return a lowercase-hyphenated web address part for a title, accents folded to ASCII."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:SLUG_MAX].strip("-")
-    return slug or "survey"
+    return slugs.slugify(title) or "survey"
 
 
 def free_slug(wanted: str) -> str:
     """Return `wanted`, or `wanted-2`, `wanted-3` … whichever no survey uses yet."""
     taken = set(db.session.scalars(select(Survey.slug).where(Survey.slug.startswith(wanted))))
-    if wanted not in taken:
-        return wanted
-    number = 2
-    while f"{wanted[: SLUG_MAX - 4]}-{number}" in taken:
+    number = 1
+    slug = wanted
+    while slug in taken:
         number += 1
-    return f"{wanted[: SLUG_MAX - 4]}-{number}"
+        slug = slugs.numbered(wanted, number)
+    return slug
 
 
 @transactional
