@@ -25,10 +25,15 @@ from app.models import (
     Survey,
     SurveyStatus,
 )
-from app.services.frameworks import get_framework, load_all_frameworks
+from app.services import definitions
+from app.services.frameworks import load_all_frameworks
 from app.services.transactions import transactional
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "demo" / "working-together.yaml"
+DEMO_FOLDER = Path(__file__).resolve().parent.parent / "demo"
+# The survey itself is a survey definition file, loaded like a lead's upload; the extras file
+# holds what only the demo has (partners, comments for synthetic answers, weeks open).
+DEMO_FILE = DEMO_FOLDER / "working-together.yaml"
+DEMO_EXTRAS_FILE = DEMO_FOLDER / "working-together-extras.yaml"
 DEMO_SLUG = "working-together"
 _BATCH = 2000
 _CHANNEL_WEIGHTS = {
@@ -45,8 +50,8 @@ _CHANNEL_WEIGHTS = {
 def seed_demo(*, responses: int = 0, seed: int = 2025, today: date | None = None) -> Survey:
     """Create the demo content if missing and top it up to `responses` synthetic responses."""
     load_all_frameworks()
-    spec = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
-    survey = db.session.scalar(select(Survey).where(Survey.slug == spec["slug"]))
+    spec = yaml.safe_load(DEMO_EXTRAS_FILE.read_text(encoding="utf-8"))
+    survey = db.session.scalar(select(Survey).where(Survey.slug == DEMO_SLUG))
     if survey is None:
         survey = _create_survey(spec, today or datetime.now(UTC).date())
         _create_partners(spec, survey)
@@ -57,62 +62,12 @@ def seed_demo(*, responses: int = 0, seed: int = 2025, today: date | None = None
 
 
 def _create_survey(spec: dict, today: date) -> Survey:
-    framework = get_framework(spec["framework"])
-    principles = {principle.key: principle for principle in framework.principles}
-    survey = Survey(
-        slug=spec["slug"],
-        title=spec["title"],
-        easy_read_title=spec["easy_read_title"],
-        intro=spec["intro"],
-        easy_read_intro=spec["easy_read_intro"],
-        contact=spec["contact"],
-        picture_key=spec["picture_key"],
-        framework=framework,
-        status=SurveyStatus.OPEN,
-        opens_on=today - timedelta(weeks=spec["weeks_open"]),
-        closes_on=today + timedelta(weeks=spec["weeks_open"]),
-    )
-    for position, item in enumerate(spec["questions"], start=1):
-        survey.questions.append(_question(position, item, principles))
-    db.session.add(survey)
-    db.session.flush()
-    for question, item in zip(survey.questions, spec["questions"], strict=True):
-        if "show_if" in item:
-            _add_rule(question, survey.questions[item["show_if"]["question"] - 1], item["show_if"])
+    definition = definitions.parse(DEMO_FILE.read_bytes(), filename=DEMO_FILE.name)
+    survey = definitions.create_survey(definition, slug=DEMO_SLUG)
+    survey.status = SurveyStatus.OPEN
+    survey.opens_on = today - timedelta(weeks=spec["weeks_open"])
+    survey.closes_on = today + timedelta(weeks=spec["weeks_open"])
     return survey
-
-
-def _add_rule(question: Question, earlier: Question, rule: dict) -> None:
-    labels = set(rule["options"])
-    question.show_if_question_id = earlier.id
-    question.show_if_option_ids = [o.id for o in earlier.options if o.label in labels]
-
-
-def _question(position: int, item: dict, principles: dict) -> Question:
-    question = Question(
-        position=position,
-        kind=QuestionKind(item["kind"]),
-        text=item["text"],
-        easy_read_text=item.get("easy_read_text", ""),
-        hint=item.get("hint", ""),
-        picture_key=item.get("picture_key", "question"),
-        required=item.get("required", True),
-        max_choices=item.get("max_choices"),
-        min_number=item.get("min_number"),
-        max_number=item.get("max_number"),
-        principles=[principles[key] for key in item["principles"]],
-    )
-    for option_position, option in enumerate(item.get("options", []), start=1):
-        question.options.append(
-            Option(
-                position=option_position,
-                label=option["label"],
-                easy_read_label=option.get("easy_read_label", option["label"]),
-                picture_key=option.get("picture_key", ""),
-                exclusive=option.get("exclusive", False),
-            )
-        )
-    return question
 
 
 def _create_partners(spec: dict, survey: Survey) -> None:

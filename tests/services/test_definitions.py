@@ -23,7 +23,6 @@ from app.services.definitions import (
     QuestionDefinition,
     SurveyDefinition,
 )
-from app.services.definitions.building import SURVEY_KEYS
 from app.services.definitions.checks import shipped_frameworks
 from app.services.definitions.schema import LANGUAGES, SECTIONS
 from app.services.pictures import picture_keys
@@ -425,12 +424,8 @@ def _columns(thing, skip: set[str]) -> dict:
 
 
 def demo_text() -> str:
-    """Return the demo survey as a definition file (the demo file also lists partners)."""
-    data = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
-    if data.get("schema_version") == 1 and set(data) <= set(SURVEY_KEYS):
-        return DEMO_FILE.read_text(encoding="utf-8")
-    survey = {"schema_version": 1, **{k: v for k, v in data.items() if k in SURVEY_KEYS}}
-    return yaml.safe_dump(survey, sort_keys=False, allow_unicode=True)
+    """Return the demo survey's definition file, exactly as `flask seed-demo` loads it."""
+    return DEMO_FILE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("format", ["yaml", "json"])
@@ -564,3 +559,16 @@ def test_any_survey_comes_back_the_same_through_export_and_import(app_context, d
     assert parsed == definition
     again = definitions.create_survey(parsed, slug=f"{definition.slug}-again")
     assert snapshot(again) == snapshot(original)
+
+
+def test_seed_demo_loads_the_demo_survey_through_the_definition_path(app_context):
+    from app.services import demo
+
+    seeded = demo.seed_demo(today=date(2026, 12, 1))
+    uploaded = definitions.create_survey(
+        definitions.parse(demo_text(), filename="demo.yaml"), slug="uploaded-copy"
+    )
+    differs = {"id", "slug", "status", "opens_on", "closes_on", "created_at", "version"}
+    assert {k: v for k, v in snapshot(seeded).items() if k not in differs} == {
+        k: v for k, v in snapshot(uploaded).items() if k not in differs
+    }
