@@ -1,0 +1,107 @@
+"""The easy-read checks as a lead sees them: each finding with where it is, and whether a
+warning has been accepted for the words as they stand.
+
+An accepted warning is an `AcceptedWarning` row holding the words it was accepted for: when
+the words change, the warning comes back. Errors cannot be accepted; they stop the survey
+opening (readiness.py).
+"""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AcceptedWarning, Option, Question, Survey
+from app.services import audit, easy_read_checks
+from app.services.builder import editing, readiness
+from app.services.errors import ServiceError
+from app.services.transactions import transactional
+
+_PART = re.compile(r"(questions|options)\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Place:
+    """The row and column a finding is about."""
+
+    entity: str
+    entity_id: int
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckedFinding:
+    """A finding, where it is, and whether a lead accepted it (warnings only)."""
+
+    finding: easy_read_checks.Finding
+    where: str
+    accepted: bool
+
+
+def checked_findings(survey: Survey) -> list[CheckedFinding]:
+    """Return every easy-read finding of the survey, warnings marked when accepted."""
+    accepted = {
+        (row.entity, row.entity_id, row.field, row.rule): row.text
+        for row in db.session.scalars(
+            select(AcceptedWarning).where(AcceptedWarning.survey_id == survey.id)
+        )
+    }
+    found = []
+    for finding in readiness.easy_read_findings(survey):
+        place = place_of(survey, finding.field)
+        key = (place.entity, place.entity_id, place.field, finding.rule)
+        is_accepted = finding.level == easy_read_checks.WARNING and accepted.get(key) == place.text
+        found.append(CheckedFinding(finding, easy_read_checks.place(finding.field), is_accepted))
+    return found
+
+
+@transactional
+def accept_warning(
+    actor: audit.Actor, survey_id: int, seen_version: int, field: str, rule: str
+) -> AcceptedWarning:
+    """Record that a lead has read a warning and keeps the words as they are."""
+    with editing.change(survey_id, seen_version, actor, "warning.accepted") as current:
+        survey = current.survey
+        finding = next(
+            (f for f in readiness.easy_read_findings(survey) if (f.field, f.rule) == (field, rule)),
+            None,
+        )
+        if finding is None:
+            raise ServiceError("This warning no longer applies: the words have changed")
+        if finding.level != easy_read_checks.WARNING:
+            raise ServiceError("An error cannot be accepted. Change the words to put it right.")
+        place = place_of(survey, field)
+        row = db.session.scalar(
+            select(AcceptedWarning).where(
+                AcceptedWarning.survey_id == survey.id,
+                AcceptedWarning.entity == place.entity,
+                AcceptedWarning.entity_id == place.entity_id,
+                AcceptedWarning.field == place.field,
+                AcceptedWarning.rule == rule,
+            )
+        ) or AcceptedWarning(
+            survey_id=survey.id,
+            entity=place.entity,
+            entity_id=place.entity_id,
+            field=place.field,
+            rule=rule,
+        )
+        row.text = place.text
+        row.accepted_by_id = actor.user_id
+        db.session.add(row)
+        current.details.update(field=field, rule=rule)
+    return row
+
+
+def place_of(survey: Survey, field: str) -> Place:
+    """Return the row a finding's field names: "questions[2].options[0].label" → an option."""
+    thing: Survey | Question | Option = survey
+    for name, index in _PART.findall(field):
+        items = thing.questions if name == "questions" else thing.options
+        thing = items[int(index)]
+    column = field.rsplit(".", 1)[-1]
+    entity = {Survey: "survey", Question: "question", Option: "option"}[type(thing)]
+    text = getattr(thing, column, "")
+    return Place(entity, thing.id, column, text if isinstance(text, str) else "")
