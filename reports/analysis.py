@@ -23,6 +23,7 @@ from reports.findings import principle_findings
 from reports.frames import SurveyData
 from reports.how_we_heard import CHANNEL_LABELS, how_we_heard
 from reports.questions import question_results
+from reports.wording_changes import wording_changes
 
 __all__ = [
     "ActionItem",
@@ -65,6 +66,7 @@ def report(data: SurveyData, *, council_name: str, threshold: int) -> Report:
         about_you_asked=bool(about_you_ids),
         other_actions=[action for action in actions if action.principle_id is None],
         filters=filter_descriptions(data),
+        wording_changes=wording_changes(data.wording_changes),
     )
 
 

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from reports import suppression
+from reports.wording_changes import WordingChange
 
 
 @dataclass(frozen=True)
@@ -233,3 +234,4 @@ class Report:
     about_you_asked: bool = False
     other_actions: list[ActionItem] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)
+    wording_changes: list[WordingChange] = field(default_factory=list)

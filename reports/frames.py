@@ -20,6 +20,7 @@ from reports.answer_counts import (
     QUESTION_TOTAL_COLUMNS,
 )
 from reports.filters import ResponseFilter, date_parameters
+from reports.wording_changes import WORDING_CHANGE_COLUMNS, wording_changes_frame
 
 SURVEY_COLUMNS = [
     "id", "slug", "title", "easy_read_title", "opens_on", "closes_on", "framework_title",
@@ -79,6 +80,7 @@ class SurveyData:
     support: pd.DataFrame = field(default_factory=lambda: _empty(SUPPORT_COLUMNS))
     themes: pd.DataFrame = field(default_factory=lambda: _empty(THEME_COLUMNS))
     quotes: pd.DataFrame = field(default_factory=lambda: _empty(QUOTE_COLUMNS))
+    wording_changes: pd.DataFrame = field(default_factory=lambda: _empty(WORDING_CHANGE_COLUMNS))
     about_you_question_ids: frozenset[int] = frozenset()
     response_filter: ResponseFilter = field(default_factory=ResponseFilter)
 
@@ -117,6 +119,7 @@ def load(
             "options": options_frame(connection, survey_id),
             "links": links_frame(connection, survey_id),
             "actions": actions_frame(connection, survey_id),
+            "wording_changes": wording_changes_frame(connection, survey_id),
         }
         _check_partner(structure["links"], chosen)
         counts = _counts(connection, survey_id, chosen)

@@ -252,3 +252,23 @@ def test_an_easy_read_error_stops_the_survey_opening_until_it_is_put_right(surve
     )
     lifecycle.open_survey(LEAD, survey.id, survey.version, TODAY)
     assert survey.status == SurveyStatus.OPEN
+
+
+def test_corrected_words_are_listed_in_the_reports_method_section(survey):
+    import reports
+
+    question = _add(survey, "Do you like the food?")
+    _answer(survey)
+    questions.update_question(
+        LEAD,
+        survey.id,
+        survey.version,
+        question.id,
+        _choice("Do you like the meals?", reason="Residents call it meals"),
+    )
+    html = reports.what_we_heard(db.engine, survey.id, output="html").decode()
+    assert "Words we corrected" in html
+    assert (
+        "Question 1: the question: “Do you like the food?” became “Do you like the meals?”. "
+        "Why: Residents call it meals"
+    ) in html
