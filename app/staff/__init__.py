@@ -48,5 +48,6 @@ from app.staff import (  # noqa: E402, F401 - registers the routes
     reports,
     surveys,
     themes,
+    translations,
     users,
 )
