@@ -29,6 +29,11 @@ def load_all_frameworks() -> list[Framework]:
     return [load_framework_file(path) for path in sorted(FRAMEWORKS_FOLDER.glob("*.yaml"))]
 
 
+def list_frameworks() -> list[Framework]:
+    """Return the loaded frameworks, by title."""
+    return list(db.session.scalars(select(Framework).order_by(Framework.title)))
+
+
 def get_framework(key: str) -> Framework | None:
     """Return the framework with this key, if it has been loaded."""
     return db.session.scalar(select(Framework).where(Framework.key == key))

@@ -78,8 +78,8 @@ def get_by_slug(slug: str) -> Survey:
     return survey
 
 
-def list_surveys_with_counts() -> list[SurveySummary]:
-    """Return every survey with its number of responses and of people they speak for."""
+def list_surveys_with_counts(*, archived: bool = False) -> list[SurveySummary]:
+    """Return the surveys (archived ones only when asked) with their response and people counts."""
     counts = (
         select(
             Response.survey_id,
@@ -89,11 +89,14 @@ def list_surveys_with_counts() -> list[SurveySummary]:
         .group_by(Response.survey_id)
         .subquery()
     )
-    rows = db.session.execute(
+    query = (
         select(Survey, counts.c.responses, counts.c.people)
         .outerjoin(counts, counts.c.survey_id == Survey.id)
         .order_by(Survey.created_at.desc(), Survey.id.desc())
     )
+    if not archived:
+        query = query.where(Survey.status != SurveyStatus.ARCHIVED)
+    rows = db.session.execute(query)
     return [
         SurveySummary(survey, responses or 0, people or 0) for survey, responses, people in rows
     ]

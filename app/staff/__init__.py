@@ -35,6 +35,8 @@ def _signed_in_only():
 from app.staff import (  # noqa: E402, F401 - registers the routes
     actions,
     auth,
+    builder,
+    builder_questions,
     entry,
     exports,
     imports,

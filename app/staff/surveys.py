@@ -1,12 +1,14 @@
 """The staff home page (surveys and their response counts) and each survey's own page.
 
-The survey builder's pages go here; report downloads are in `app/staff/reports.py`.
+The survey builder's pages are in `app/staff/builder.py`, report downloads in
+`app/staff/reports.py`.
 """
 
 from flask import render_template
 
 from app.services import reports, surveys
 from app.staff import blueprint
+from app.staff.permissions import Permission, current_user_can
 
 
 @blueprint.get("/")
@@ -15,6 +17,7 @@ def index():
         "staff/index.html",
         summaries=surveys.list_surveys_with_counts(),
         report_downloads=reports.DOWNLOADS,
+        can_build=current_user_can(Permission.MANAGE_SURVEYS),
     )
 
 
@@ -26,4 +29,5 @@ def show_survey(survey_id: int):
         summary=summary,
         survey=summary.survey,
         report_downloads=reports.DOWNLOADS,
+        can_build=current_user_can(Permission.MANAGE_SURVEYS),
     )

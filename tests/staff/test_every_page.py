@@ -56,6 +56,8 @@ ARGUMENT_IDS = {
     "quote_id": select(Quote.id),
     "answer_id": select(Quote.answer_id),
     "user_id": select(User.id),
+    "question_id": select(Question.id).where(Question.survey_id == _DEMO),
+    "language": select(literal("cy")),
 }
 
 

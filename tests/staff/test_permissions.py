@@ -37,6 +37,17 @@ WHO_MAY = {
     "staff.preview_question": EVERY_STAFF,
     "staff.preview_check": EVERY_STAFF,
     "staff.preview_send": EVERY_STAFF,
+    "staff.download_survey_file": EVERY_STAFF,
+    "staff.new_survey": LEADS,
+    "staff.build_survey": LEADS,
+    "staff.edit_survey_details": LEADS,
+    "staff.change_survey_status": LEADS,
+    "staff.add_about_you_questions": LEADS,
+    "staff.accept_easy_read_warning": LEADS,
+    "staff.add_survey_question": LEADS,
+    "staff.edit_survey_question": LEADS,
+    "staff.move_survey_question": LEADS,
+    "staff.delete_survey_question": LEADS,
     "staff.create_theme": LEADS,
     "staff.merge_themes": LEADS,
     "staff.rename_theme": LEADS,
@@ -68,7 +79,14 @@ WHO_MAY = {
 }
 # Pages every signed-in user, or anybody, may use.
 NOT_CHECKED = {"staff.sign_in", "staff.sign_out"}
-PLACEHOLDERS = {"output": "html", "kind": "svg", "edition": "standard"}
+PLACEHOLDERS = {
+    "output": "html",
+    "kind": "svg",
+    "edition": "standard",
+    "step": "close",
+    "way": "up",
+    "file_format": "yaml",
+}
 
 
 def staff_rules(app):
