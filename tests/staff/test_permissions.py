@@ -38,6 +38,11 @@ WHO_MAY = {
     "staff.preview_check": EVERY_STAFF,
     "staff.preview_send": EVERY_STAFF,
     "staff.download_survey_file": EVERY_STAFF,
+    "staff.list_translations": EVERY_STAFF,
+    "staff.translate_survey": EVERY_STAFF,
+    "staff.download_translations": EVERY_STAFF,
+    "staff.save_translations": LEADS,
+    "staff.upload_translations": LEADS,
     "staff.new_survey": LEADS,
     "staff.build_survey": LEADS,
     "staff.edit_survey_details": LEADS,
@@ -86,6 +91,7 @@ PLACEHOLDERS = {
     "step": "close",
     "way": "up",
     "file_format": "yaml",
+    "language": "cy",
 }
 
 
