@@ -45,7 +45,8 @@ def question_heading(
     """
     words = wording.question(question)
     if not question.required if optional is None else optional:
-        words = f"{words} {_('(optional)')}"
+        # Markup keeps the words' own language mark (lang="en" on a Welsh page) around them.
+        words = Markup("{0} {1}").format(words, _("(optional)"))
     return Markup('<span class="heard-question__heading">{0}</span>').format(
         with_picture(question.picture_key, words, css_block="heard-question", pictures=pictures)
     )

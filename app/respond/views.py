@@ -49,7 +49,9 @@ def index():
 def start(slug: str):
     survey = surveys.get_open_survey(slug)
     token = tokens.start(survey.id)
-    return render_template("respond/start.html", survey=survey, token=token)
+    return render_template(
+        "respond/start.html", survey=survey, token=token, wording=_wording(survey)
+    )
 
 
 @blueprint.get("/s/<slug>/questions/<int:number>")

@@ -85,3 +85,21 @@ def test_a_hint_in_english_on_a_welsh_page_is_marked(client):
     page = _first_question(client, survey.slug, "lang=cy")
 
     assert page.text(".govuk-hint [lang=en]") == "Choose one answer."
+
+
+def test_the_start_page_shows_the_survey_title_in_welsh_when_it_is_translated(client):
+    survey = create_survey(questions=1)
+    add_translation(
+        entity="survey", entity_id=survey.id, language="cy", name="easy_read_title",
+        text="Arolwg prawf",
+    )  # fmt: skip
+    page = get(client, f"/s/{survey.slug}?lang=cy")
+    assert page.text("h1") == "Arolwg prawf"
+    assert page.all("h1 [lang=en]") == []
+
+
+def test_an_optional_untranslated_question_keeps_its_english_mark(client):
+    survey = create_survey(questions=1, required=False)
+    page = _first_question(client, survey.slug, "lang=cy")
+    marked = page.all("h1 [lang=en]")
+    assert [" ".join(e.text_content().split()) for e in marked] == ["Easy question 1?"]
