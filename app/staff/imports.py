@@ -45,7 +45,8 @@ def _file_too_large(error):
     """Say the upload is too big on the upload page; elsewhere, the usual 413 page."""
     allowed = current_user_can(Permission.MANAGE_SURVEYS)
     if request.endpoint != "staff.upload_responses" or not allowed:
-        return error_page(413)
+        # Staff upload files (survey files, translations); the residents' words would mislead.
+        return error_page(413, "The file is too big", "Upload a file of 1 MB or less.")
     try:
         survey = surveys.get_survey(request.view_args["survey_id"])
     except NotFound:

@@ -183,6 +183,7 @@ def test_a_huge_file_is_refused_and_nothing_is_written(lead, survey):
     )
 
     assert response.status_code == 413
+    assert "Upload a file of 1 MB or less." in response.get_data(as_text=True)
     assert _rows() == 0
 
 
