@@ -106,7 +106,11 @@ def _new_page(form, errors: list) -> str:
             ],
             form.get("start", "blank"),
         ),
-        framework_items=choice_items(framework_choices, form.get("framework_key"), mark="selected"),
+        framework_items=choice_items(
+            framework_choices,
+            form.get("framework_key", frameworks.DEFAULT_FRAMEWORK_KEY),
+            mark="selected",
+        ),
         starter_items=choice_items(
             [
                 (s.framework_key, f"{s.title} ({s.questions} questions)")
