@@ -45,7 +45,8 @@ def list_kiosks() -> list[Kiosk]:
 def find_kiosk(key: str) -> Kiosk:
     """Return the active kiosk with this key whose survey is open, or raise NotFound."""
     kiosk = db.session.scalar(select(Kiosk).where(Kiosk.key == key[:64], Kiosk.active))
-    if kiosk is None or kiosk.survey.status != SurveyStatus.OPEN:
+    # A lead can keep a survey off kiosks (kiosk_allowed): then no kiosk shows it.
+    if kiosk is None or kiosk.survey.status != SurveyStatus.OPEN or not kiosk.survey.kiosk_allowed:
         raise NotFound(SURVEY_NOT_FOUND)
     return kiosk
 

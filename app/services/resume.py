@@ -52,6 +52,9 @@ def save_for_later(journey: Journey, *, language: str) -> SavedDraft:
     """Give this journey's draft a come-back link and code."""
     if journey.channel == Channel.KIOSK.value:
         raise ServiceError(_("You cannot save answers on a shared screen"))
+    survey = db.session.get(Survey, journey.survey_id)
+    if survey is None or not survey.save_for_later_allowed:
+        raise ServiceError(_("This survey cannot be saved to finish later"))
     draft = find_draft(journey) or Draft(
         survey_id=journey.survey_id, token=journey.token, answers={}
     )
