@@ -161,6 +161,12 @@ def save(actor: audit.Actor, survey_id: int, language: str, entered: Mapping[str
     changes = {key: words for key, words in changes.items() if words != texts[key].translation}
     for key, words in changes.items():
         _write(texts[key], language, words)
+    return _record_saved(actor, survey_id, language, changes)
+
+
+def _record_saved(
+    actor: audit.Actor, survey_id: int, language: str, changes: Mapping[str, str]
+) -> Saved:
     removed = sum(1 for words in changes.values() if not words)
     saved = Saved(len(changes) - removed, removed)
     if changes:
@@ -340,17 +346,23 @@ def _check_belongs(po: polib.POFile, current: Sheet) -> None:
 
 
 def _check_sources(po: polib.POFile, texts: list[Text]) -> None:
-    english = {text.key: text for text in texts}
-    in_file = {entry.msgctxt: entry.msgid for entry in po if not entry.obsolete}
-    changed = [
-        english[key].described if key in english else "words that are no longer in the survey"
-        for key, msgid in in_file.items()
-        if key not in english or english[key].english != msgid
-    ]
-    changed += [text.described for key, text in english.items() if key not in in_file]
+    changed = _changed_sources(po, texts)
     if changed or po.metadata.get(_SOURCE_HASH) != source_hash(texts):
         which = ", ".join(dict.fromkeys(changed)) or "the survey's words"
         raise ServiceError(
             f"The English words have changed since this file was downloaded: {which}. "
             "Download a new file and translate the changes"
         )
+
+
+def _changed_sources(po: polib.POFile, texts: list[Text]) -> list[str]:
+    """Name the texts whose English differs between the file and the survey."""
+    english = {text.key: text for text in texts}
+    in_file = {entry.msgctxt: entry.msgid for entry in po if not entry.obsolete}
+    gone = "words that are no longer in the survey"
+    changed = [
+        english[key].described if key in english else gone
+        for key, msgid in in_file.items()
+        if english.get(key) is None or english[key].english != msgid
+    ]
+    return changed + [text.described for key, text in english.items() if key not in in_file]
