@@ -131,9 +131,15 @@ def build_survey(survey_id: int):
 
 def overview_page(survey: Survey, errors: list, status: int = 200) -> tuple[str, int]:
     """Return the builder overview of a survey, with any problems in the error summary."""
+    ease = checking.easy_read_ease(survey)
     questions = [
-        {"question": q, "rule": branch_rules.describe(q), "principles": q.principles}
-        for q in survey.questions
+        {
+            "question": q,
+            "rule": branch_rules.describe(q),
+            "principles": q.principles,
+            "reading_ease": ease.get(index),
+        }
+        for index, q in enumerate(survey.questions)
     ]
     page = render_template(
         "staff/builder/overview.html",
@@ -230,6 +236,20 @@ def accept_easy_read_warning(survey_id: int):
     form = request.form
     try:
         checking.accept_warning(
+            actor(), survey_id, seen_version(), form.get("field", ""), form.get("rule", "")
+        )
+    except ServiceError as problem:
+        survey = editing.get_survey(survey_id)
+        return overview_page(survey, conflict_errors(problem, "easy-read"), 400)
+    return redirect(url_for("staff.build_survey", survey_id=survey_id) + "#easy-read", 303)
+
+
+@blueprint.post("/surveys/<int:survey_id>/suggestions")
+@permission_required(MANAGE)
+def use_plainer_words(survey_id: int):
+    form = request.form
+    try:
+        checking.use_suggestion(
             actor(), survey_id, seen_version(), form.get("field", ""), form.get("rule", "")
         )
     except ServiceError as problem:

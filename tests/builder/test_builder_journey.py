@@ -174,3 +174,27 @@ def test_a_lead_starts_from_a_starter_and_downloads_it_as_a_file(client, lead):
     download = client.get(f"/staff/surveys/{survey.id}/survey.yaml")
     assert download.status_code == 200
     assert b"schema_version: 1" in download.data
+
+
+def test_a_hard_word_is_replaced_with_one_click_and_reading_ease_is_shown(client, lead):
+    survey = _create(client)
+    added = _question(
+        client,
+        survey,
+        text="Did you have an assessment of your needs this year?",
+        easy_read_text="Did you have an assessment of your needs this year?",
+    )
+    assert added.status_code == 303
+    page = get(client, f"/staff/surveys/{survey.id}/build")
+    assert "Reading ease of the easy-read words: " in page.text("#questions ~ ol")
+    form = next(
+        f
+        for f in page.all("form[action$='/suggestions']")
+        if f.cssselect("input[name=field]")[0].get("value") == "questions[0].easy_read_text"
+    )
+    data = {i.get("name"): i.get("value") for i in form.cssselect("input[type=hidden]")}
+    assert client.post(f"/staff/surveys/{survey.id}/suggestions", data=data).status_code == 303
+    db.session.expire_all()
+    question = db.session.scalar(select(Question))
+    assert "assessment" not in question.easy_read_text
+    assert "assessment" in question.text

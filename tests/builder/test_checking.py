@@ -67,3 +67,19 @@ def test_an_error_cannot_be_accepted(survey):
         checking.accept_warning(
             LEAD, survey.id, survey.version, error.finding.field, error.finding.rule
         )
+
+
+def test_one_click_puts_the_plainer_words_in_place(survey):
+    questions.add_question(
+        LEAD, survey.id, survey.version, _question("Did you have an assessment?")
+    )
+    hard = next(
+        c.finding
+        for c in checking.checked_findings(survey)
+        if c.finding.rule == "E7" and c.finding.field == "questions[0].easy_read_text"
+    )
+    checking.use_suggestion(LEAD, survey.id, survey.version, hard.field, "E7")
+    assert survey.questions[0].easy_read_text == (
+        "Did you have a meeting to find out what help you need?"
+    )
+    assert survey.questions[0].text == "Did you have an assessment?"

@@ -49,6 +49,7 @@ WHO_MAY = {
     "staff.change_survey_status": LEADS,
     "staff.add_about_you_questions": LEADS,
     "staff.accept_easy_read_warning": LEADS,
+    "staff.use_plainer_words": LEADS,
     "staff.add_survey_question": LEADS,
     "staff.edit_survey_question": LEADS,
     "staff.move_survey_question": LEADS,

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import AcceptedWarning, Option, Question, Survey
 from app.services import audit, easy_read_checks
 from app.services.builder import editing, readiness
+from app.services.easy_read_checks import from_models
 from app.services.errors import ServiceError
 from app.services.transactions import transactional
 
@@ -57,6 +58,20 @@ def checked_findings(survey: Survey) -> list[CheckedFinding]:
     return found
 
 
+def easy_read_ease(survey: Survey) -> dict[int, str]:
+    """Return each question's reading-ease figure in words ("62, fairly easy"), by index.
+
+    Information beside the rule-based checks, never instead of them; short texts have none.
+    """
+    scores = easy_read_checks.survey_reading_ease(from_models.survey_text(survey))
+    found = {}
+    for index in range(len(survey.questions)):
+        score = scores.get(f"questions[{index}].easy_read_text")
+        if score is not None:
+            found[index] = f"{score} ({easy_read_checks.describe(score)})"
+    return found
+
+
 @transactional
 def accept_warning(
     actor: audit.Actor, survey_id: int, seen_version: int, field: str, rule: str
@@ -95,13 +110,42 @@ def accept_warning(
     return row
 
 
-def place_of(survey: Survey, field: str) -> Place:
-    """Return the row a finding's field names: "questions[2].options[0].label" → an option."""
+@transactional
+def use_suggestion(
+    actor: audit.Actor, survey_id: int, seen_version: int, field: str, rule: str
+) -> str:
+    """Put a finding's plainer words in place of the hard ones, in one click; return the text."""
+    with editing.change(survey_id, seen_version, actor, "suggestion.used") as current:
+        survey = current.survey
+        if current.has_responses():
+            raise ServiceError(
+                "People have answered this survey: change the words on the question's page, "
+                "and say why"
+            )
+        finding = next(
+            (f for f in readiness.easy_read_findings(survey) if (f.field, f.rule) == (field, rule)),
+            None,
+        )
+        if finding is None or finding.suggestion is None:
+            raise ServiceError("There are no plainer words to use here")
+        thing, column = _thing_at(survey, field)
+        new_text = easy_read_checks.apply_suggestion(getattr(thing, column), finding)
+        setattr(thing, column, new_text)
+        current.details.update(field=field, rule=rule)
+    return new_text
+
+
+def _thing_at(survey: Survey, field: str) -> tuple[Survey | Question | Option, str]:
     thing: Survey | Question | Option = survey
     for name, index in _PART.findall(field):
         items = thing.questions if name == "questions" else thing.options
         thing = items[int(index)]
-    column = field.rsplit(".", 1)[-1]
+    return thing, field.rsplit(".", 1)[-1]
+
+
+def place_of(survey: Survey, field: str) -> Place:
+    """Return the row a finding's field names: "questions[2].options[0].label" → an option."""
+    thing, column = _thing_at(survey, field)
     entity = {Survey: "survey", Question: "question", Option: "option"}[type(thing)]
     text = getattr(thing, column, "")
     return Place(entity, thing.id, column, text if isinstance(text, str) else "")
