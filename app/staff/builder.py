@@ -233,25 +233,20 @@ def add_about_you_questions(survey_id: int):
 @blueprint.post("/surveys/<int:survey_id>/warnings")
 @permission_required(MANAGE)
 def accept_easy_read_warning(survey_id: int):
-    form = request.form
-    try:
-        checking.accept_warning(
-            actor(), survey_id, seen_version(), form.get("field", ""), form.get("rule", "")
-        )
-    except ServiceError as problem:
-        survey = editing.get_survey(survey_id)
-        return overview_page(survey, conflict_errors(problem, "easy-read"), 400)
-    return redirect(url_for("staff.build_survey", survey_id=survey_id) + "#easy-read", 303)
+    return _act_on_finding(survey_id, checking.accept_warning)
 
 
 @blueprint.post("/surveys/<int:survey_id>/suggestions")
 @permission_required(MANAGE)
 def use_plainer_words(survey_id: int):
+    return _act_on_finding(survey_id, checking.use_suggestion)
+
+
+def _act_on_finding(survey_id: int, use_case):
+    """Accept a warning or use its plainer words, then go back to the checks."""
     form = request.form
     try:
-        checking.use_suggestion(
-            actor(), survey_id, seen_version(), form.get("field", ""), form.get("rule", "")
-        )
+        use_case(actor(), survey_id, seen_version(), form.get("field", ""), form.get("rule", ""))
     except ServiceError as problem:
         survey = editing.get_survey(survey_id)
         return overview_page(survey, conflict_errors(problem, "easy-read"), 400)

@@ -79,10 +79,7 @@ def accept_warning(
     """Record that a lead has read a warning and keeps the words as they are."""
     with editing.change(survey_id, seen_version, actor, "warning.accepted") as current:
         survey = current.survey
-        finding = next(
-            (f for f in readiness.easy_read_findings(survey) if (f.field, f.rule) == (field, rule)),
-            None,
-        )
+        finding = _finding(survey, field, rule)
         if finding is None:
             raise ServiceError("This warning no longer applies: the words have changed")
         if finding.level != easy_read_checks.WARNING:
@@ -122,10 +119,7 @@ def use_suggestion(
                 "People have answered this survey: change the words on the question's page, "
                 "and say why"
             )
-        finding = next(
-            (f for f in readiness.easy_read_findings(survey) if (f.field, f.rule) == (field, rule)),
-            None,
-        )
+        finding = _finding(survey, field, rule)
         if finding is None or finding.suggestion is None:
             raise ServiceError("There are no plainer words to use here")
         thing, column = _thing_at(survey, field)
@@ -133,6 +127,12 @@ def use_suggestion(
         setattr(thing, column, new_text)
         current.details.update(field=field, rule=rule)
     return new_text
+
+
+def _finding(survey: Survey, field: str, rule: str) -> easy_read_checks.Finding | None:
+    """Return the survey's finding of this rule on this field as the words stand now."""
+    found = readiness.easy_read_findings(survey)
+    return next((f for f in found if (f.field, f.rule) == (field, rule)), None)
 
 
 def _thing_at(survey: Survey, field: str) -> tuple[Survey | Question | Option, str]:
