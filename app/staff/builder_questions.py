@@ -38,7 +38,7 @@ ADDED_ALREADY = (
 @permission_required(MANAGE)
 def add_survey_question(survey_id: int):
     survey = editing.get_survey(survey_id)
-    if request.method == "GET" or "more_rows" in request.form:
+    if request.method == "GET" or _only_redraw():
         return _question_page(survey, None, _values(None), [])
     try:
         questions.add_question(
@@ -59,7 +59,7 @@ def add_survey_question(survey_id: int):
 def edit_survey_question(survey_id: int, question_id: int):
     survey = editing.get_survey(survey_id)
     question = _question(survey, question_id)
-    if request.method == "GET" or "more_rows" in request.form:
+    if request.method == "GET" or _only_redraw():
         return _question_page(survey, question, _values(question), [])
     try:
         questions.update_question(
@@ -117,8 +117,13 @@ def _question(survey: Survey, question_id: int) -> Question:
     return question
 
 
+def _only_redraw() -> bool:
+    """Say whether the form asked for more answer rows or a picture search, not a save."""
+    return "more_rows" in request.form or "search_pictures" in request.form
+
+
 def _values(question: Question | None):
-    if "more_rows" in request.form:
+    if _only_redraw():
         return request.form
     return builder_forms.question_values(question) if question else {"required": "yes"}
 
@@ -145,7 +150,10 @@ def _question_page(survey: Survey, question: Question | None, values, errors: li
             [(p.key, p.title) for p in survey.framework.principles], chosen
         ),
         rule_items=choice_items(_rule_choices(survey, position), rules),
-        pictures=picture_choices(values.get("text", "") + " " + values.get("easy_read_text", "")),
+        pictures=picture_choices(
+            values.get("text", "") + " " + values.get("easy_read_text", ""),
+            search=values.get("picture_search", ""),
+        ),
     )
 
 
@@ -161,11 +169,14 @@ def _rule_choices(survey: Survey, position: int) -> list[tuple[str, str]]:
     ]
 
 
-def picture_choices(words: str) -> dict[str, list[pictures.Picture]]:
-    """Return the picture library with the pictures whose names match the words first."""
+def picture_choices(words: str, *, search: str = "") -> dict[str, list[pictures.Picture]]:
+    """Return the picture library: pictures found by a search, then those whose names match
+    the question's words, then all of them."""
     wanted = {w for w in re.findall(r"[a-z]+", words.lower()) if len(w) > 2}
     library = list(pictures.library())
     suggested = [
         p for p in library if wanted & set(re.findall(r"[a-z]+", f"{p.name} {p.key}".lower()))
     ]
-    return {"suggested": suggested, "all": library}
+    term = search.strip().casefold()[:100]
+    found = [p for p in library if term and term in f"{p.name} {p.description}".casefold()]
+    return {"found": found, "suggested": suggested, "all": library}

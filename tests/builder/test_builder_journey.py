@@ -198,3 +198,23 @@ def test_a_hard_word_is_replaced_with_one_click_and_reading_ease_is_shown(client
     question = db.session.scalar(select(Question))
     assert "assessment" not in question.easy_read_text
     assert "assessment" in question.text
+
+
+def test_searching_the_pictures_lists_the_ones_found_first_and_keeps_what_was_typed(
+    client, lead
+):
+    survey = _create(client)
+    page = get(client, f"/staff/surveys/{survey.id}/questions/new")
+    data = {
+        **_fields(page, "/questions/new"),
+        "text": "How do you get to the day centre?",
+        "picture_search": "bus",
+        "search_pictures": "yes",
+    }
+    found = check_page(client.post(f"/staff/surveys/{survey.id}/questions/new", data=data))
+    assert found.status == 200
+    group = found.all("#picture_key optgroup")[0]
+    assert group.get("label") == "Found by your search"
+    assert [o.get("value") for o in group.cssselect("option")] == ["bus"]
+    assert found.all("textarea#text")[0].text_content() == "How do you get to the day centre?"
+    assert _count(Question) == 0
