@@ -58,6 +58,14 @@ class Preferences:
             classes.append("heard-words-only")
         return " ".join(classes)
 
+    def body_attributes(self, frame_ancestors: list[str] | None = None) -> dict[str, str]:
+        """Return the <body> attributes: the text direction, and the sites an embedded page
+        may tell its height to."""
+        attributes = {"dir": "rtl"} if self.direction == "rtl" else {}
+        if frame_ancestors is not None:
+            attributes["data-heard-parents"] = " ".join(frame_ancestors)
+        return attributes
+
     def changed(self, **changes: str) -> dict[str, str]:
         """Return the query parameters of these choices with some changed (defaults left out)."""
         values = {name: getattr(self, name) for name in CHOICES} | changes
