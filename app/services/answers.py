@@ -41,10 +41,21 @@ def field_id(question: Question) -> str:
     return f"q{question.id}"
 
 
+def missing_answer_message(kind: QuestionKind) -> str:
+    """Say what to do when a required question has no answer, in words for its kind."""
+    return {
+        QuestionKind.SINGLE_CHOICE: _("Choose one answer"),
+        QuestionKind.MULTIPLE_CHOICE: _("Choose at least one answer"),
+        QuestionKind.SMILEY_SCALE: _("Choose how you feel"),
+        QuestionKind.YES_NO: _("Choose yes, no or not sure"),
+        QuestionKind.FREE_TEXT: _("Write your answer"),
+        QuestionKind.WHOLE_NUMBER: _("Write a whole number, like 3"),
+    }[kind]
+
+
 def _missing(question: Question) -> None:
     if question.required:
-        message = _("Choose your answer") if question.kind.has_options else _("Enter your answer")
-        raise AnswerInvalid(message, field=field_id(question))
+        raise AnswerInvalid(missing_answer_message(question.kind), field=field_id(question))
 
 
 def _parse_options(question: Question, values: list[str]) -> Answer | None:

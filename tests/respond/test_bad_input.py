@@ -40,7 +40,7 @@ def choice_page(client):
         ("x" * 5001, "Your answer must be 5,000 characters or fewer (you wrote 5,001)"),
         ("bad \x00 byte", "Your answer contains a character we cannot accept"),
         ("bell \x07", "Your answer contains a character we cannot accept"),
-        ("   \u00a0\u200b ", "Enter your answer"),
+        ("   \u00a0\u200b ", "Write your answer"),
         ("broken \ufffd", "We could not read some of your answer. Please type it again"),
     ],
 )

@@ -93,8 +93,8 @@ def test_a_required_question_left_empty_shows_the_error_and_stores_nothing(clien
     link = error_page.all(".govuk-error-summary__list a")[0]
     assert link.get("href") == f"#q{question_id}"
     assert error_page.all(f"#q{question_id}"), "The summary links to the first radio"
-    assert " ".join(link.text_content().split()) == "Choose your answer"
-    assert error_page.text(".govuk-error-message") == "Error: Choose your answer"
+    assert " ".join(link.text_content().split()) == "Choose one answer"
+    assert error_page.text(".govuk-error-message") == "Error: Choose one answer"
     assert _count(Draft) == 0
     assert _count(Response) == 0
 
