@@ -50,7 +50,11 @@ def start(slug: str):
     survey = surveys.get_open_survey(slug)
     token = tokens.start(survey.id)
     return render_template(
-        "respond/start.html", survey=survey, token=token, wording=_wording(survey)
+        "respond/start.html",
+        survey=survey,
+        token=token,
+        wording=_wording(survey),
+        start_again=request.args.get("notice") == "start-again",
     )
 
 
@@ -59,6 +63,9 @@ def question(slug: str, number: int):
     survey = surveys.get_open_survey(slug)
     current = _question_at(survey, number)
     journey, errors = _journey_from(request.args.get("token"), survey)
+    if errors and not responses.draft_answers(journey):
+        # A bookmarked or old page with nothing saved behind it: start again, plainly.
+        return redirect(url_for(".start", slug=slug, notice="start-again"), 303)
     return _render_question(survey, current, journey, None, errors)
 
 

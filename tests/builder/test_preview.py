@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Draft, Response, SurveyStatus
 from app.services import partners
 from app.services.wording import add_translation
+from tests import journey
 from tests.factories import create_survey, create_user
 from tests.pages import Page, check_page, get
 from tests.staff.test_access import sign_in
@@ -174,7 +175,7 @@ def test_a_display_choice_changes_the_preview_as_it_changes_the_resident_page(
         entity="question", entity_id=question.id, language="cy", name="easy_read_text",
         text="Cwestiwn hawdd 1?",
     )  # fmt: skip
-    resident = get(staff, f"/s/{survey.slug}/questions/1?{query}")
+    resident = journey.start(staff, survey.slug, query)
     preview = _preview_page(staff, f"/staff/surveys/{survey.id}/preview/questions/1?{query}")
     plain = _preview_page(staff, f"/staff/surveys/{survey.id}/preview/questions/1")
     assert differs(preview) == differs(resident)
