@@ -200,9 +200,7 @@ def test_a_hard_word_is_replaced_with_one_click_and_reading_ease_is_shown(client
     assert "assessment" in question.text
 
 
-def test_searching_the_pictures_lists_the_ones_found_first_and_keeps_what_was_typed(
-    client, lead
-):
+def test_searching_the_pictures_lists_the_ones_found_first_and_keeps_what_was_typed(client, lead):
     survey = _create(client)
     page = get(client, f"/staff/surveys/{survey.id}/questions/new")
     data = {
