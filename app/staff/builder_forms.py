@@ -15,6 +15,15 @@ from app.services.builder.questions import OptionDetails, QuestionDetails
 from app.services.errors import ServiceError
 from app.services.form_input import govuk_date, whole_number_between
 
+KIND_WORDS = {
+    QuestionKind.SINGLE_CHOICE: "Choose one answer",
+    QuestionKind.MULTIPLE_CHOICE: "Choose one or more answers",
+    QuestionKind.SMILEY_SCALE: "A scale of faces, from very happy to very sad",
+    QuestionKind.YES_NO: "Yes, no or not sure",
+    QuestionKind.FREE_TEXT: "Write an answer in their own words",
+    QuestionKind.WHOLE_NUMBER: "A whole number",
+}
+
 OPTION_ROWS = 8
 MORE_ROWS = 4
 MOST_ROWS = 30

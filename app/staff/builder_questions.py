@@ -11,23 +11,16 @@ import re
 from flask import redirect, render_template, request, url_for
 
 from app import error_summary
-from app.models import Question, QuestionKind, Survey
+from app.models import Question, Survey
 from app.services import pictures
 from app.services.builder import editing, questions
 from app.services.errors import NotFound, ServiceError
 from app.staff import blueprint, builder_forms
 from app.staff.builder import MANAGE, actor, conflict_errors, overview_page, seen_version
+from app.staff.builder_forms import KIND_WORDS
 from app.staff.choices import choice_items
 from app.staff.permissions import permission_required
 
-KIND_WORDS = {
-    QuestionKind.SINGLE_CHOICE: "Choose one answer",
-    QuestionKind.MULTIPLE_CHOICE: "Choose one or more answers",
-    QuestionKind.SMILEY_SCALE: "A scale of faces, from very happy to very sad",
-    QuestionKind.YES_NO: "Yes, no or not sure",
-    QuestionKind.FREE_TEXT: "Write an answer in their own words",
-    QuestionKind.WHOLE_NUMBER: "A whole number",
-}
 ADDED_ALREADY = (
     "This survey changed since the page was opened, so nothing was added. If you pressed "
     "“Save question” twice, the question is already on the survey: check the list below."
