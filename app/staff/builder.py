@@ -42,6 +42,11 @@ def seen_version() -> int:
     return an_id(request.form.get("version")) or 0
 
 
+def refused_status(problem: ServiceError) -> int:
+    """Return 409 for a save from an old page or an archived survey, else 400 (put it right)."""
+    return 409 if problem.status_code == 409 else 400
+
+
 def conflict_errors(problem: ServiceError, default_field: str) -> list[dict[str, str]]:
     """Return the summary for a problem; a conflict lists what the other person changed."""
     errors = error_summary.from_problem(problem, default_field)
@@ -171,8 +176,7 @@ def edit_survey_details(survey_id: int):
         )
     except ServiceError as problem:
         errors = conflict_errors(problem, "title")
-        status = problem.status_code if problem.status_code in (400, 409) else 400
-        return _details_page(survey, request.form, errors), status
+        return _details_page(survey, request.form, errors), refused_status(problem)
     return redirect(url_for("staff.build_survey", survey_id=survey_id), 303)
 
 
@@ -212,7 +216,7 @@ def change_survey_status(survey_id: int, step: str):
         db_survey = editing.get_survey(survey_id)
         errors = conflict_errors(problem, "lifecycle")
         errors += [error_summary.error_item(p, "lifecycle") for p in _not_ready(problem)]
-        return overview_page(db_survey, errors, 409 if problem.status_code == 409 else 400)
+        return overview_page(db_survey, errors, refused_status(problem))
     return redirect(url_for("staff.build_survey", survey_id=survey_id), 303)
 
 
@@ -227,7 +231,7 @@ def add_about_you_questions(survey_id: int):
         about_you.add_about_you(actor(), survey_id, seen_version())
     except ServiceError as problem:
         survey = editing.get_survey(survey_id)
-        return overview_page(survey, conflict_errors(problem, "about-you"), 400)
+        return overview_page(survey, conflict_errors(problem, "about-you"), refused_status(problem))
     return redirect(url_for("staff.build_survey", survey_id=survey_id), 303)
 
 
@@ -250,7 +254,7 @@ def _act_on_finding(survey_id: int, use_case):
         use_case(actor(), survey_id, seen_version(), form.get("field", ""), form.get("rule", ""))
     except ServiceError as problem:
         survey = editing.get_survey(survey_id)
-        return overview_page(survey, conflict_errors(problem, "easy-read"), 400)
+        return overview_page(survey, conflict_errors(problem, "easy-read"), refused_status(problem))
     return redirect(url_for("staff.build_survey", survey_id=survey_id) + "#easy-read", 303)
 
 

@@ -16,7 +16,14 @@ from app.services import pictures
 from app.services.builder import editing, questions
 from app.services.errors import NotFound, ServiceError
 from app.staff import blueprint, builder_forms
-from app.staff.builder import MANAGE, actor, conflict_errors, overview_page, seen_version
+from app.staff.builder import (
+    MANAGE,
+    actor,
+    conflict_errors,
+    overview_page,
+    refused_status,
+    seen_version,
+)
 from app.staff.builder_forms import KIND_WORDS
 from app.staff.choices import choice_items
 from app.staff.permissions import permission_required
@@ -64,21 +71,20 @@ def edit_survey_question(survey_id: int, question_id: int):
         )
     except ServiceError as problem:
         errors = conflict_errors(problem, "text")
-        status = 409 if problem.status_code == 409 else 400
-        return _question_page(survey, question, request.form, errors), status
+        return _question_page(survey, question, request.form, errors), refused_status(problem)
     return redirect(url_for("staff.build_survey", survey_id=survey_id), 303)
 
 
 @blueprint.post("/surveys/<int:survey_id>/questions/<int:question_id>/<any(up, down):way>")
 @permission_required(MANAGE)
 def move_survey_question(survey_id: int, question_id: int, way: str):
-
     try:
         step = -1 if way == "up" else 1
         questions.move_question(actor(), survey_id, seen_version(), question_id, step)
     except ServiceError as problem:
         survey = editing.get_survey(survey_id)
-        return overview_page(survey, conflict_errors(problem, f"question-{question_id}"), 400)
+        errors = conflict_errors(problem, f"question-{question_id}")
+        return overview_page(survey, errors, refused_status(problem))
     return redirect(url_for("staff.build_survey", survey_id=survey_id), 303)
 
 
@@ -90,17 +96,18 @@ def delete_survey_question(survey_id: int, question_id: int):
     survey = editing.get_survey(survey_id)
     question = _question(survey, question_id)
     errors: list = []
+    status = 200
     if request.method == "POST":
         try:
             questions.delete_question(actor(), survey_id, seen_version(), question_id)
         except ServiceError as problem:
-            errors = conflict_errors(problem, "delete")
+            errors, status = conflict_errors(problem, "delete"), refused_status(problem)
         else:
             return redirect(url_for("staff.build_survey", survey_id=survey_id), 303)
     page = render_template(
         "staff/builder/delete_question.html", survey=survey, question=question, errors=errors
     )
-    return page, error_summary.status(errors)
+    return page, status
 
 
 def _question(survey: Survey, question_id: int) -> Question:
