@@ -214,14 +214,13 @@ def change_survey_status(survey_id: int, step: str):
             lifecycle.archive_survey(actor(), survey_id, seen_version())
     except ServiceError as problem:
         db_survey = editing.get_survey(survey_id)
-        errors = conflict_errors(problem, "lifecycle")
-        errors += [error_summary.error_item(p, "lifecycle") for p in _not_ready(problem)]
+        if isinstance(problem, readiness.NotReady):
+            # Each reason once, as its own line of the summary.
+            errors = [error_summary.error_item(p, "lifecycle") for p in problem.problems]
+        else:
+            errors = conflict_errors(problem, "lifecycle")
         return overview_page(db_survey, errors, refused_status(problem))
     return redirect(url_for("staff.build_survey", survey_id=survey_id), 303)
-
-
-def _not_ready(problem: ServiceError) -> list[str]:
-    return list(getattr(problem, "problems", []))[1:]
 
 
 @blueprint.post("/surveys/<int:survey_id>/about-you")

@@ -457,6 +457,9 @@ def test_opening_again_needs_a_reason_and_a_survey_without_questions_cannot_open
     refused = check_page(_press(client, survey.id, "/open"))
     assert refused.status == 400
     assert "it has no questions yet" in refused.text(".govuk-error-summary")
+    reasons = refused.texts(".govuk-error-summary__list li")
+    assert reasons[0] == "it has no questions yet"
+    assert len(reasons) == len(set(reasons)) == 2  # each reason once: no questions, no easy read
     assert _details(client, survey.id, easy_read_title="Day centres").status_code == 303
     assert _add(client, survey.id).status_code == 303
     opened = _press(client, survey.id, "/open")
