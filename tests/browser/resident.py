@@ -155,9 +155,12 @@ def open_idle_dialog(page: Page, idle_seconds: int = KIOSK_IDLE_SECONDS) -> None
     A second at a time, so the dialog is seen before its countdown first ticks (one long
     jump to just before the idle time missed the dialog in Chromium here).
     """
+    # The idle timer starts when the kiosk module has loaded: pausing the clock before that
+    # left the timer unset on a busy machine, and the dialog never came.
+    page.wait_for_load_state("networkidle")
     # In seconds, not ms; half a second on, as a running clock moves while we ask.
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.5)
-    for _ in range(idle_seconds + 1):
+    for _ in range(idle_seconds + 5):
         page.clock.run_for(1000)
         if page.evaluate("() => Boolean(document.querySelector('dialog[open]'))"):
             break
