@@ -118,8 +118,16 @@ def _question(survey: Survey, question_id: int) -> Question:
 
 
 def _only_redraw() -> bool:
-    """Say whether the form asked for more answer rows or a picture search, not a save."""
-    return "more_rows" in request.form or "search_pictures" in request.form
+    """Say whether the form asked for more answer rows or a picture search, not a save.
+
+    Enter pressed in a box presses the form's first button, a hidden "Save question". Enter
+    pressed just after typing new search words is still a search: the words differ from the
+    last search the page shows.
+    """
+    form = request.form
+    new_search = form.get("picture_search", "").strip() != form.get("searched", "").strip()
+    pressed_enter = "save_by_enter" in form
+    return "more_rows" in form or "search_pictures" in form or (pressed_enter and new_search)
 
 
 def _values(question: Question | None):
