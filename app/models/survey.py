@@ -3,8 +3,18 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint, true
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    true,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, enum_type, utc_now
 from app.models.framework import Framework, Principle
@@ -17,6 +27,13 @@ class SurveyStatus(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     ARCHIVED = "archived"
+
+
+class Removal(enum.StrEnum):
+    """What removing a response means for a survey, at withdrawal and when retention ends."""
+
+    PERSONAL_DATA = "personal_data"  # free text and personal details go; choices stay counted
+    WHOLE_RESPONSE = "whole_response"
 
 
 class QuestionKind(enum.StrEnum):
@@ -69,6 +86,15 @@ class Survey(Base):
     # Goes up by one at every change the builder saves (app/services/builder): a save made
     # from an older version is refused, so two leads editing at once cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Retention (app/services/retention.py): months kept after closing (None: the default
+    # setting), what removal means, when the purge ran, and the report's figures (CSV) kept
+    # when whole responses were deleted.
+    retention_months: Mapped[int | None]
+    removal: Mapped[str] = mapped_column(
+        String(20), default=Removal.PERSONAL_DATA, server_default=Removal.PERSONAL_DATA.value
+    )
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    kept_figures: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
 
     framework: Mapped[Framework] = relationship()
     questions: Mapped[list["Question"]] = relationship(
