@@ -170,12 +170,16 @@ def _record_saved(
     removed = sum(1 for words in changes.values() if not words)
     saved = Saved(len(changes) - removed, removed)
     if changes:
+        # New words change what residents see: a new version, as any builder change makes.
+        survey = db.session.get(Survey, survey_id)
+        survey.version += 1
         audit.record(
             actor,
             "translation.saved",
             subject="survey",
             subject_id=survey_id,
             survey_id=survey_id,
+            version=survey.version,
             language=language,
             written=saved.written,
             removed=saved.removed,

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import AuditEvent, SurveyStatus, Translation
+from app.models import AuditEvent, Survey, SurveyStatus, Translation
 from app.services import audit, translations
+from app.services.builder.editing import changes_since
 from app.services.errors import NotFound, ServiceError
 from tests.factories import create_survey
 
@@ -75,6 +76,18 @@ def test_saving_writes_translations_counts_them_and_records_who(survey):
         survey.id,
     )
     assert event.details["language"] == "cy"
+
+
+def test_saving_translations_makes_a_new_version_that_other_editors_are_told_of(survey):
+    key = _key("survey", survey.id, "title")
+    before = survey.version
+
+    translations.save(LEAD, survey.id, "cy", {key: "Arolwg prawf"})
+    translations.save(LEAD, survey.id, "cy", {key: "Arolwg prawf"})  # nothing changed
+
+    db.session.expire_all()
+    assert db.session.get(Survey, survey.id).version == before + 1
+    assert any("saved translations" in change for change in changes_since(survey.id, before))
 
 
 def test_an_empty_box_removes_the_translation(survey):

@@ -132,6 +132,7 @@ ACTION_WORDS = {
     "survey.reopened": "opened the survey again",
     "survey.archived": "archived the survey",
     "warning.accepted": "accepted an easy-read warning",
+    "translation.saved": "saved translations",
 }
 
 FIELD_WORDS = {
