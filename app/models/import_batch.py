@@ -9,9 +9,12 @@ from app.models.base import Base, UTCDateTime, utc_now
 
 
 class ImportBatch(Base):
-    """The rows of one uploaded CSV or XLSX file, waiting for staff to map and import them.
+    """One uploaded CSV or XLSX file: its rows until they are imported, then only its record.
 
     Kept in the database, not in a worker's memory or disk, so any instance can finish it.
+    The rows are emptied when the import is done and the whole upload is deleted after a
+    week if it never is (`app/services/imports/uploads.py`); the record that stays (name,
+    content hash, counts, times) is what refuses the same file twice and lets it be undone.
     """
 
     __tablename__ = "import_batch"
@@ -19,8 +22,15 @@ class ImportBatch(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
+    # SHA-256 of the uploaded bytes: the same file again is recognised without keeping it.
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     headers: Mapped[list] = mapped_column(JSON)
+    # Each kept column's letters in the original file ("C", or "F–J" for merged option columns).
+    letters: Mapped[list | None] = mapped_column(JSON)
     rows: Mapped[list] = mapped_column(JSON)
+    row_count: Mapped[int] = mapped_column(default=0)
+    response_count: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

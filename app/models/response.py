@@ -22,6 +22,9 @@ class Channel(enum.StrEnum):
     PAPER = "paper"
     GROUP = "group"
     IMPORT = "import"
+    # Taken by a council contact centre, or sent in by e-mail (imports map a column to these).
+    PHONE = "phone"
+    EMAIL = "email"
 
 
 class Support(enum.StrEnum):
@@ -60,6 +63,12 @@ class Response(Base):
     # Imported responses keep where they came from, for audit.
     source_file: Mapped[str | None] = mapped_column(String(255))
     source_row: Mapped[int | None]
+    source_response_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+    # Rows that share a respondent id are one person: a keyed hash of that id, never the id.
+    respondent_key: Mapped[str | None] = mapped_column(String(64), index=True)
 
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="response", cascade="all, delete-orphan"
