@@ -95,6 +95,9 @@ class Survey(Base):
     )
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     kept_figures: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    # Staff or team names the council chooses to publish in quotes (praise of a named team);
+    # empty unless a lead fills it in (app/services/quotes.py).
+    kept_names: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
     framework: Mapped[Framework] = relationship()
     questions: Mapped[list["Question"]] = relationship(

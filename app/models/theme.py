@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Enum, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, utc_now
@@ -67,3 +67,8 @@ class Quote(Base):
     approved: Mapped[bool] = mapped_column(default=False)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Staff's choices, kept as words so they survive an edit: their own wording (None: the
+    # answer's), words the redactor removed that they put back, and words they removed.
+    edited_text: Mapped[str | None] = mapped_column(Text)
+    kept_words: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    removed_words: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
