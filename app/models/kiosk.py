@@ -21,5 +21,17 @@ class Kiosk(Base):
     idle_seconds: Mapped[int] = mapped_column(default=120)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # How the screen looks for each new person (staff choose); a person may change it for
+    # their own visit only. The values are the resident display choices' own.
+    display_lang: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    display_words: Mapped[str] = mapped_column(String(16), default="easy", server_default="easy")
+    display_pictures: Mapped[str] = mapped_column(String(8), default="on", server_default="on")
+    display_size: Mapped[str] = mapped_column(String(8), default="0", server_default="0")
+    display_contrast: Mapped[str] = mapped_column(
+        String(16), default="normal", server_default="normal"
+    )
+    # When the last visit ended (start again, or the next person after a send): no page of
+    # a visit from before then is shown again on this kiosk.
+    moved_on_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     survey: Mapped["Survey"] = relationship()  # noqa: F821 - resolved by the registry
