@@ -2,6 +2,7 @@
 
 from app.models.action import Action, ActionStatus
 from app.models.audit_event import AuditEvent
+from app.models.coding_batch import CodingBatch, coding_batch_answer
 from app.models.framework import Framework, Principle
 from app.models.import_batch import ImportBatch
 from app.models.kiosk import Kiosk
@@ -28,6 +29,7 @@ __all__ = [
     "Answer",
     "AuditEvent",
     "Channel",
+    "CodingBatch",
     "Draft",
     "Framework",
     "ImportBatch",
@@ -52,4 +54,5 @@ __all__ = [
     "User",
     "WordingChange",
     "answer_theme",
+    "coding_batch_answer",
 ]
