@@ -7,27 +7,20 @@ the facilitator records the session instead.
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import escape
 from sqlalchemy.exc import OperationalError
 
 from app import error_summary
 from app import journey_tokens as tokens
-from app.models import Support
-from app.respond import blueprint, pages, preferences
+from app.presenters.support import LABEL, answer_words, saved_choice, support_items
+from app.respond import blueprint, preferences
 from app.respond.addresses import address
 from app.services import responses, surveys
 from app.services.errors import AnswerInvalid
 from app.services.journey import CHECK, step_before_support
-from app.services.responses import SUPPORT_KEY
 
-SUPPORT_CHOICES = [
-    (Support.ALONE, _l("On my own"), "people"),
-    (Support.HELPED, _l("Someone helped me"), "help"),
-    (Support.ANSWERED_FOR, _l("Someone answered for me"), "talk"),
-]
-SUPPORT_WORDS = {value.value: words for value, words, _ in SUPPORT_CHOICES}
+__all__ = ["LABEL", "answer_words"]  # the check-your-answers page shows the saved answer
+
 NOT_SAVED = _l("Your answer has not been saved yet. Press Continue again in a minute")
-LABEL = _l("How you answered")
 
 
 @blueprint.route("/s/<slug>/how-you-answered", methods=["GET", "POST"])
@@ -57,26 +50,12 @@ def how_you_answered(slug: str):
     return _render(survey, journey, None, errors)
 
 
-def answer_words(answers: dict[str, dict]) -> str:
-    """Return how the saved answer reads on the check-your-answers page."""
-    value = (answers.get(SUPPORT_KEY) or {}).get("value")
-    return SUPPORT_WORDS.get(value, _("Not answered"))
-
-
 def _render(survey, journey, chosen, errors):
     """Render the question; `chosen` None shows the answer saved in the draft."""
-    show_pictures = preferences.current().show_pictures
     answers = responses.draft_answers(journey)
     if chosen is None:
-        chosen = [(answers.get(SUPPORT_KEY) or {}).get("value")]
-    items = [
-        {
-            "value": value.value,
-            "html": pages.with_picture(picture, escape(words), pictures=show_pictures),
-            "checked": value.value in chosen,
-        }
-        for value, words, picture in SUPPORT_CHOICES
-    ]
+        chosen = [saved_choice(answers)]
+    items = support_items(chosen, pictures=preferences.current().show_pictures)
     page = render_template(
         "respond/support.html",
         survey=survey,

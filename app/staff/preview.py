@@ -9,30 +9,34 @@ answers so far travel in a signed blob named `token`, the name the resident page
 journey token, so the display-choice links (language, words, pictures, text size, colours)
 and the hidden form field carry it as they would; no draft and no response is ever made.
 Pages follow `services.journey`, so branching, "Question 2 of 5", Back and Change work as
-for residents. "How did you answer?" is passed by: it is the same page in every survey, and
-its words belong to the resident blueprint, which staff code does not import. Sending, or
-saving for later, ends on a page that says a preview sends nothing.
+for residents, "How did you answer?" included (its words are in `app.presenters.support`,
+shared with the resident page). Sending, or saving for later, ends on a page that says a
+preview sends nothing.
 """
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app import error_summary
 from app.models import Channel, Question, Survey, SurveyStatus
-from app.presenters import questions
+from app.presenters import questions, support
 from app.services import surveys
 from app.services.answers import field_id, parse_answer
 from app.services.errors import AnswerInvalid
 from app.services.journey import (
+    CHECK,
     START,
     Page,
     Step,
     first_missing,
     next_step,
     step_back,
+    step_before_support,
     steps_to_check,
     where_to_carry_on,
 )
+from app.services.responses import SUPPORT_KEY
 from app.services.wording import Wording
 from app.staff import blueprint
 from app.staff.permissions import Permission, permission_required
@@ -77,6 +81,21 @@ def preview_question(survey_id: int, number: int):
     return redirect(_address(survey, step, answers), 303)
 
 
+@blueprint.route("/surveys/<int:survey_id>/preview/how-you-answered", methods=["GET", "POST"])
+@permission_required(Permission.VIEW_SURVEYS)
+def preview_support(survey_id: int):
+    survey = _survey(survey_id)
+    answers = _answers(survey, request.values)
+    if request.method == "GET":
+        return _render_support(survey, answers, [support.saved_choice(answers)], [])
+    chosen = request.form.getlist("support")
+    if len(chosen) > 1 or not set(chosen) <= set(support.SUPPORT_WORDS):
+        errors = [error_summary.error_item(_("Choose one option"), "support")]
+        return _render_support(survey, answers, chosen, errors)
+    answers = {**answers, SUPPORT_KEY: {"value": chosen[0]} if chosen else {}}
+    return redirect(_address(survey, CHECK, answers), 303)
+
+
 @blueprint.get("/surveys/<int:survey_id>/preview/check")
 @permission_required(Permission.VIEW_SURVEYS)
 def preview_check(survey_id: int):
@@ -84,14 +103,7 @@ def preview_check(survey_id: int):
     answers = _answers(survey, request.args)
     wording = _wording(survey)
     steps = _question_steps(survey, answers)
-    rows = [
-        questions.summary_row(
-            wording.question(step.question),
-            questions.answer_summary(step.question, answers.get(str(step.question.id)), wording),
-            _address(survey, step, answers),
-        )
-        for step in steps
-    ]
+    rows = [_check_row(survey, step, answers, wording) for step in steps]
     return render_template(
         "respond/check.html",
         survey=survey,
@@ -138,9 +150,30 @@ def _question_at(survey: Survey, number: int) -> Question:
 
 
 def _question_steps(survey: Survey, answers: dict[str, dict]) -> list[Step]:
-    """Return the check page's steps, without "how did you answer?" (see the module docstring)."""
-    steps = steps_to_check(survey, answers, channel=_CHANNEL)
-    return [step for step in steps if step.question is not None]
+    """Return the steps the check page lists, "how did you answer?" last."""
+    return steps_to_check(survey, answers, channel=_CHANNEL)
+
+
+def _check_row(survey: Survey, step: Step, answers: dict[str, dict], wording: Wording) -> dict:
+    change = _address(survey, step, answers)
+    if step.question is None:
+        return questions.summary_row(support.LABEL, support.answer_words(answers), change)
+    summary = questions.answer_summary(step.question, answers.get(str(step.question.id)), wording)
+    return questions.summary_row(wording.question(step.question), summary, change)
+
+
+def _render_support(survey: Survey, answers: dict[str, dict], chosen: list, errors: list):
+    """Render the resident "How did you answer?" page for the preview."""
+    html = render_template(
+        "respond/support.html",
+        survey=survey,
+        items=support.support_items(chosen, pictures=_choices().show_pictures),
+        token=_issue(survey, answers),
+        errors=errors,
+        back_url=_address(survey, step_before_support(survey, answers), answers),
+        preview=_preview(survey, action=_url(".preview_support", survey)),
+    )
+    return html, error_summary.status(errors)
 
 
 def _render_question(survey, current, answers, values, errors):
@@ -169,7 +202,9 @@ def _address(survey: Survey, step: Step, answers: dict[str, dict]) -> str:
     if step.page == Page.START:
         return _url(".preview_start", survey)
     token = _issue(survey, answers)
-    if step.page in (Page.SUPPORT, Page.CHECK):
+    if step.page == Page.SUPPORT:
+        return _url(".preview_support", survey, token=token)
+    if step.page == Page.CHECK:
         return _url(".preview_check", survey, token=token)
     change = 1 if step.changing else None
     number = step.question.position

@@ -87,9 +87,16 @@ def test_a_whole_preview_follows_the_branch_and_writes_nothing(staff, status):
     assert page.text(".heard-question__progress") == "Question 2 of 3"
     page = _answer(staff, page, _option(second, "Yes"))
     assert page.text("h1") == "Easy question 3?"
-    check = _answer(staff, page, _option(third, "Sometimes"))
+    support = _answer(staff, page, _option(third, "Sometimes"))
+    assert support.text("h1") == "How did you answer? (optional)"
+    check = _answer(staff, support, "helped")
     assert check.text("h1") == "Check your answers"
-    assert check.texts(".govuk-summary-list__value") == ["No", "Yes", "Sometimes"]
+    assert check.texts(".govuk-summary-list__value") == [
+        "No",
+        "Yes",
+        "Sometimes",
+        "Someone helped me",
+    ]
     send = check.all("form")[0]
     end = check_page(staff.post(send.get("action"), data=check.form_fields()))
     _assert_marked_preview(end)
@@ -98,25 +105,52 @@ def test_a_whole_preview_follows_the_branch_and_writes_nothing(staff, status):
     assert _counts() == before
 
 
+def test_how_did_you_answer_can_be_left_changed_and_refuses_a_made_up_choice(staff):
+    survey = _survey()
+    address = f"/staff/surveys/{survey.id}/preview/how-you-answered"
+    page = _preview_page(staff, address)
+    assert page.texts(".govuk-radios__label") == [
+        "On my own",
+        "Someone helped me",
+        "Someone answered for me",
+    ]
+    left = _answer(staff, page, None)
+    assert left.text("h1") == "Check your answers"
+    assert left.texts(".govuk-summary-list__value")[-1] == "Not answered"
+    change = next(
+        a for a in left.all(".govuk-summary-list__actions a") if "how-you" in a.get("href")
+    )
+    again = _preview_page(staff, change.get("href"))
+    made_up = {**again.form_fields(), "support": "by-carrier-pigeon"}
+    refused = staff.post(again.all("form")[0].get("action"), data=made_up)
+    assert refused.status_code == 400
+    assert "Choose one option" in refused.get_data(as_text=True)
+
+
 def test_an_answer_the_branch_does_not_match_skips_the_question(staff):
     survey = _survey()
     first, second, _ = survey.questions
     page = _answer(staff, _start(staff, survey), _option(first, "Yes"))
-    check = _answer(staff, page, _option(second, "No"))
-    assert check.texts(".govuk-summary-list__key") == ["Easy question 1?", "Easy question 2?"]
+    support = _answer(staff, page, _option(second, "No"))
+    check = _answer(staff, support, None)
+    assert check.texts(".govuk-summary-list__key") == [
+        "Easy question 1?",
+        "Easy question 2?",
+        "How you answered",
+    ]
 
 
 def test_changing_an_answer_reveals_the_branched_question_then_returns_to_check(staff):
     survey = _survey()
     first, second, third = survey.questions
     page = _answer(staff, _start(staff, survey), _option(first, "Yes"))
-    check = _answer(staff, page, _option(second, "Yes"))
+    check = _answer(staff, _answer(staff, page, _option(second, "Yes")), None)
     change = _preview_page(staff, check.all(".govuk-summary-list__actions a")[0].get("href"))
     page = _answer(staff, change, _option(first, "No"))
     assert page.text("h1") == "Easy question 3?"
     check = _answer(staff, page, _option(third, "Yes"))
     assert check.text("h1") == "Check your answers"
-    assert len(check.texts(".govuk-summary-list__key")) == 3
+    assert len(check.texts(".govuk-summary-list__key")) == 4
 
 
 def test_a_required_question_left_empty_shows_the_residents_error(staff):

@@ -35,6 +35,7 @@ WHO_MAY = {
     "staff.list_actions": EVERY_STAFF,
     "staff.preview_start": EVERY_STAFF,
     "staff.preview_question": EVERY_STAFF,
+    "staff.preview_support": EVERY_STAFF,
     "staff.preview_check": EVERY_STAFF,
     "staff.preview_send": EVERY_STAFF,
     "staff.download_survey_file": EVERY_STAFF,
