@@ -56,6 +56,9 @@ def upgrade():
             ondelete="SET NULL",
         )
 
+    # Uploads already imported keep no rows: only what undoing and refusing a repeat need.
+    op.execute("UPDATE import_batch SET rows = '[]' WHERE imported_at IS NOT NULL")
+
 
 def downgrade():
     with op.batch_alter_table("response", schema=None) as batch_op:

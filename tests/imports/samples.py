@@ -6,6 +6,8 @@ a file as the tool would export it (metadata columns included), so tests read li
 
 import csv
 import io
+import re
+import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -85,3 +87,25 @@ def survey_monkey(questions: list[str], options: list[str], responses=RESPONSES)
         row += [answer] + [option if option in ticked else None for option in options]
         rows.append([*row, None, words])
     return xlsx_bytes(rows)
+
+
+def xlsx_declaring(dimension: str, rows: list[list], *, last_row: int | None = None) -> bytes:
+    """Return a small Excel file whose sheet claims the size `dimension` (say "A1:XFD1048576"),
+    and, given `last_row`, one more cell that far down with nothing in between."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(rows)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member in source.namelist():
+            content = source.read(member)
+            if member == "xl/worksheets/sheet1.xml":
+                content = re.sub(
+                    rb'<dimension ref="[^"]*"/>',
+                    f'<dimension ref="{dimension}"/>'.encode(),
+                    content,
+                )
+                if last_row is not None:
+                    cell = f'<c r="A{last_row}" t="inlineStr"><is><t>x</t></is></c>'
+                    far = f'<row r="{last_row}">{cell}</row>'
+                    content = content.replace(b"</sheetData>", far.encode() + b"</sheetData>")
+            archive.writestr(member, content)
+    return out.getvalue()

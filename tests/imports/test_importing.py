@@ -72,11 +72,13 @@ def test_a_clean_import_writes_one_response_per_row(survey):
 
 def test_a_second_import_of_the_same_upload_writes_nothing(survey):
     batch = upload(survey, [texts(survey), ["Yes", "No", "Fine"]])
+    rows = batch.rows
     import_responses(survey, batch, auto_mapping(survey, batch))
     with pytest.raises(AlreadyImported, match="These responses were already imported"):
         import_responses(survey, batch, auto_mapping(survey, batch))
-    # Two confirmations at the same moment: the database's unique token stops the second.
-    batch.imported_at = None
+    # Two confirmations at the same moment (both read the rows before either had imported
+    # them): the database's unique token stops the second.
+    batch.imported_at, batch.rows, batch.content_hash = None, rows, None
     db.session.commit()
     with pytest.raises(AlreadyImported):
         import_responses(survey, batch, auto_mapping(survey, batch))
@@ -88,7 +90,7 @@ def test_answers_can_be_left_out(survey):
     batch = upload(survey, [texts(survey), ["Yes", "No", "Fine"], ["Other: a dog", "No", "Ok"]])
     mapping = auto_mapping(survey, batch)
     mapping = Mapping(None, mapping.columns, {single.id: {"other: a dog": SKIP}})
-    assert problems_of(survey, batch, mapping) == ["Row 3: question 1 has no answer"]
+    assert problems_of(survey, batch, mapping) == ["Question 1 has no answer: 1 row — 3"]
     single.required = False
     assert import_responses(survey, batch, mapping) == 2
 
@@ -111,19 +113,21 @@ def test_a_question_that_would_not_have_been_asked_needs_no_answer(survey):
     third.show_if_option_ids = [first.options[0].id]
     db.session.commit()
     batch = upload(survey, [texts(survey), ["No", "No", ""], ["Yes", "No", ""]])
-    assert problems_of(survey, batch) == ["Row 3: question 3 has no answer"]
+    assert problems_of(survey, batch) == ["Question 3 has no answer: 1 row — 3"]
 
 
 def test_an_unreadable_completion_time_is_a_problem(survey):
     batch = upload(survey, [["Timestamp", *texts(survey)], ["soon", "Yes", "No", "x"]])
-    assert problems_of(survey, batch) == ["Row 2: “soon” is not a date and time we can read"]
+    assert problems_of(survey, batch) == [
+        "Column A has dates and times we cannot read, like “soon”: 1 row — 2"
+    ]
 
 
 def test_text_is_checked_like_typed_text(survey):
-    rows = [texts(survey), ["Yes", "No", "x" * 5001], ["Yes", "No", "bell \x07"]]
+    rows = [texts(survey), ["Yes", "No", "x" * 5001], ["Yes", "No", "x" * 5001]]
     assert problems_of(survey, upload(survey, rows)) == [
-        "Row 2, question 3: Your answer must be 5,000 characters or fewer (you wrote 5,001)",
-        "Row 3, question 3: Your answer contains a character we cannot accept",
+        "Question 3: Your answer must be 5,000 characters or fewer (you wrote 5,001): "
+        "2 rows — 2, 3",
     ]
 
 

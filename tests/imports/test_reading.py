@@ -1,18 +1,23 @@
 """Reading uploaded CSV and XLSX files into numbered rows, and refusing anything else."""
 
+import hashlib
 import io
 import zipfile
 from datetime import datetime
 
 import pytest
 
+from app.services.imports import reading
 from app.services.imports.reading import (
+    MAX_BYTES,
     MAX_UNPACKED_BYTES,
     UNREADABLE,
     FileTooLarge,
     FileUnreadable,
     read_rows,
+    read_upload,
 )
+from tests.imports import samples
 from tests.imports.samples import csv_bytes, xlsx_bytes
 
 
@@ -102,6 +107,36 @@ def test_more_than_200_columns_are_refused():
     assert refused.value.status_code == 400
 
 
-def test_reading_stops_soon_after_10000_rows():
-    with pytest.raises(FileTooLarge, match="more than 10,000 responses"):
-        read_rows("a.csv", csv_bytes([["Q"]] + [["Yes"]] * 10_100))
+def test_every_row_read_counts_towards_the_100000_row_limit_empty_ones_too():
+    rows = [["Q"]] + [["Yes"]] * 50_000 + [[""]] * 50_010
+    with pytest.raises(FileTooLarge, match="more than 100,000 rows"):
+        read_rows("a.csv", csv_bytes(rows))
+
+
+def test_100000_responses_and_two_header_rows_are_read():
+    assert len(read_rows("a.csv", csv_bytes([["Q"], ["Sub"]] + [["Yes"]] * 100_000))) == 100_002
+
+
+def test_an_xlsx_sheet_declaring_a_million_rows_is_read_by_its_real_cells(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 50)
+    data = samples.xlsx_declaring("A1:XFD1048576", [["Q1", "Q2"], ["Yes", "No"]])
+    assert len(data) < 10_000
+    assert read_rows("tiny.xlsx", data) == [(1, ["Q1", "Q2"]), (2, ["Yes", "No"])]
+
+
+def test_an_xlsx_with_a_cell_a_million_rows_down_stops_at_the_limit(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 50)
+    data = samples.xlsx_declaring("A1:A2", [["Q1"], ["Yes"]], last_row=1_048_576)
+    with pytest.raises(FileTooLarge, match="more than 100,000 rows"):
+        read_rows("tiny.xlsx", data)
+
+
+def test_a_file_over_20_mb_is_refused_whatever_it_says_its_size_is():
+    data = csv_bytes([["Q"]] + [["x" * 1000]] * (MAX_BYTES // 1000 + 10))
+    with pytest.raises(FileTooLarge, match="20 MB or smaller"):
+        read_rows("a.csv", io.BytesIO(data))
+
+
+def test_the_content_hash_is_of_the_bytes_uploaded():
+    data = csv_bytes([["Q"], ["Yes"]])
+    assert read_upload("a.csv", io.BytesIO(data)).content_hash == hashlib.sha256(data).hexdigest()

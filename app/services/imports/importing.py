@@ -2,44 +2,56 @@
 
 Service layer: each public function that writes is one transaction (`@transactional`). Every row
 is checked with the same rules as answers typed on the question pages
-(`app.services.answers.parse_answer`); one bad row and nothing is written. Each response's
-submission token is built from the upload and the row, so confirming twice imports once.
+(`app.services.answers.parse_answer`); one bad row and nothing is written. Problems are grouped
+by what is wrong (`problems.py`), so a mistake made in 300 rows is one line. Rows are written in
+chunks as they are checked, so memory follows the chunk, not the file; a problem found later
+rolls the whole import back. Each response's submission token is built from the upload and the
+row, so confirming twice imports once.
 """
 
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import BinaryIO
 
-from sqlalchemy import func, insert, select
+from flask import current_app
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Answer, Channel, ImportBatch, Question, Response, Survey
 from app.models.base import utc_now
-from app.services import branching
+from app.services import audit, branching
 from app.services.answers import parse_answer
 from app.services.errors import AnswerInvalid, NotFound, ServiceError
-from app.services.imports.mapping import SKIP, TIME_FIELD, Mapping, column_field, row_cell
+from app.services.imports import provenance, source_ids, uploads
+from app.services.imports.cells import Cells, Sheet
+from app.services.imports.dates import EXAMPLES, DateOrder, parse_time
+from app.services.imports.mapping import (
+    DATE_ORDER_FIELD,
+    MAX_ANSWERS_SHOWN,
+    SKIP,
+    TIME_FIELD,
+    Mapping,
+    answer_field,
+    column_field,
+    date_column,
+    distinct_answers,
+    letter_of,
+)
 from app.services.imports.mapping import split_cell as split_answers
-from app.services.imports.reading import read_rows
-from app.services.imports.shapes import tidy
-from app.services.imports.times import parse_time
+from app.services.imports.problems import MAX_PROBLEMS_SHOWN, Problem, ProblemList
+from app.services.imports.provenance import CHANNEL_FIELD, channel_field
+from app.services.imports.reading import read_upload
+from app.services.imports.shapes import header_key, tidy
 from app.services.transactions import transactional
 
-MAX_PROBLEMS_SHOWN = 50
 FILENAME_MAX_LENGTH = 255
 RECEIPT_MAX_LENGTH = 16
+WRITE_CHUNK = 1000
 NO_RESPONSES = "There are no responses in this file. Check it has a header row and rows below it"
 ALREADY_IMPORTED = "These responses were already imported"
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the file or the matching, and the form field it is about."""
-
-    text: str
-    field: str
 
 
 class ImportProblems(ServiceError):
@@ -65,29 +77,37 @@ class _CheckedRow:
     number: int
     answers: dict[str, dict]
     submitted_at: datetime
+    channel: str
+    source_id: str | None
+    respondent_key: str | None
 
 
 class _RowProblem(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.text)
-        self.problem = problem
+    def __init__(self, text: str, field: str) -> None:
+        super().__init__(text)
+        self.text = text
+        self.field = field
 
 
 @transactional
 def start_import(
-    survey: Survey, *, filename: str, data: bytes, created_by_id: int | None
+    survey: Survey, *, filename: str, data: bytes | BinaryIO, created_by_id: int | None
 ) -> ImportBatch:
     """Read an uploaded file and keep its answer columns until staff confirm the import."""
     name = clean_filename(filename)
-    rows = read_rows(name, data)
-    table = tidy(rows) if len(rows) > 1 else None
+    upload = read_upload(name, data)
+    uploads.refuse_if_imported(survey.id, upload.content_hash)
+    table = tidy(upload.rows) if len(upload.rows) > 1 else None
     if table is None or not table.rows or not table.headers:
         raise ServiceError(NO_RESPONSES, field="file")
     batch = ImportBatch(
         survey_id=survey.id,
         filename=name,
+        content_hash=upload.content_hash,
         headers=table.headers,
+        letters=table.letters,
         rows=table.rows,
+        row_count=len(table.rows),
         created_by_id=created_by_id,
     )
     db.session.add(batch)
@@ -109,33 +129,67 @@ def get_batch(batch_id: int) -> ImportBatch:
 
 
 @transactional
-def import_responses(survey: Survey, batch: ImportBatch, mapping: Mapping) -> int:
+def import_responses(
+    survey: Survey, batch: ImportBatch, mapping: Mapping, *, actor: audit.Actor = audit.COMMAND_LINE
+) -> int:
     """Import every row of the upload as one response each, or none; return how many."""
     if batch.imported_at is not None:
         raise AlreadyImported()
+    if batch.content_hash:
+        uploads.refuse_if_imported(survey.id, batch.content_hash, other_than=batch.id)
     _check_mapping(survey, mapping)
     now = utc_now()
-    checked = _check_rows(survey, batch, mapping, now)
-    if not checked:
-        raise ServiceError("There are no answers to import in the columns you chose")
+    problems = ProblemList()
+    order = _date_order(batch, mapping, problems)
+    source_ids.check(survey, batch, mapping, problems)
     try:
-        _write(survey, batch, checked)
+        count = _import_rows(survey, batch, mapping, _RowRules(mapping, order, now), problems)
     except IntegrityError as problem:
         # Tokens are the upload's id and row number, so only a confirmation of this same
         # upload at the same moment can hold them: it has imported the rows already.
         raise AlreadyImported() from problem
-    batch.imported_at = now
-    return len(checked)
+    if not count:
+        raise ServiceError("There are no answers to import in the columns you chose")
+    _record(actor, survey, batch, mapping, count)
+    batch.imported_at, batch.response_count, batch.rows = now, count, []
+    return count
 
 
 def imported_count(batch: ImportBatch) -> int:
     """Return how many responses came from this upload."""
-    return db.session.scalar(
-        select(func.count(Response.id)).where(
-            Response.survey_id == batch.survey_id,
-            Response.submission_token.startswith(_token_prefix(batch), autoescape=True),
-        )
-    )
+    if batch.response_count is not None and batch.undone_at is None:
+        return batch.response_count
+    return uploads.batch_responses(batch)
+
+
+@dataclass(frozen=True)
+class _RowRules:
+    mapping: Mapping
+    date_order: DateOrder | None
+    now: datetime
+
+
+def _import_rows(
+    survey: Survey, batch: ImportBatch, mapping: Mapping, rules: _RowRules, problems: ProblemList
+) -> int:
+    """Check every row; write the good ones in chunks until the first problem, then only check."""
+    secret = current_app.config["SECRET_KEY"]
+    written, chunk = 0, []
+    sheet = Sheet(batch, mapping, problems)
+    for row in batch.rows:
+        cells = sheet.row(row)
+        if not any(cells.has_text(column) for column in mapping.columns.values()):
+            continue
+        checked = _check_row(survey, rules, cells, secret, problems)
+        if checked is None or problems:
+            continue
+        chunk.append(checked)
+        if len(chunk) >= WRITE_CHUNK:
+            written += _write(survey, batch, chunk)
+            chunk = []
+    if problems:
+        raise ImportProblems(problems.problems())
+    return written + (_write(survey, batch, chunk) if chunk else 0)
 
 
 def _check_mapping(survey: Survey, mapping: Mapping) -> None:
@@ -157,62 +211,88 @@ def _check_mapping(survey: Survey, mapping: Mapping) -> None:
         )
 
 
-def _check_rows(
-    survey: Survey, batch: ImportBatch, mapping: Mapping, now: datetime
-) -> list[_CheckedRow]:
-    checked: list[_CheckedRow] = []
-    problems: list[Problem] = []
-    for row in batch.rows:
-        if not any(_has_text(row_cell(row, column)) for column in mapping.columns.values()):
-            continue
-        row_problems, answers = _check_answers(survey, mapping, row)
-        submitted_at = _submitted_at(mapping, row, now, row_problems)
-        problems += row_problems
-        if not row_problems:
-            checked.append(_CheckedRow(row[0], answers, submitted_at))
-    if problems:
-        raise ImportProblems(problems)
-    return checked
+def _date_order(batch: ImportBatch, mapping: Mapping, problems: ProblemList) -> DateOrder | None:
+    """Return how the time column's dates are read, or note why it cannot be decided."""
+    dates = date_column(batch, mapping.time_column)
+    if dates is None:
+        return None
+    letter = letter_of(batch, mapping.time_column)
+    if dates.conflicting:
+        problems.add(
+            f"Column {letter} has dates written day first (like row {dates.day_first_row}) and "
+            f"dates written month first (like row {dates.month_first_row}). Correct the file so "
+            "every date is written the same way",
+            TIME_FIELD,
+        )
+        return None
+    if dates.order is not None:
+        return dates.order
+    if dates.ambiguous and mapping.date_order is None:
+        problems.add(
+            f"The dates in column {letter} could be day first ({EXAMPLES[DateOrder.DAY_FIRST]}) "
+            f"or month first ({EXAMPLES[DateOrder.MONTH_FIRST]}). Choose how they are written",
+            DATE_ORDER_FIELD,
+        )
+    return mapping.date_order or DateOrder.DAY_FIRST
+
+
+def _check_row(
+    survey: Survey, rules: _RowRules, cells: Cells, secret: str, problems: ProblemList
+) -> _CheckedRow | None:
+    mapping, number = rules.mapping, cells.number
+    answers = _check_answers(survey, mapping, cells, problems)
+    submitted_at = _submitted_at(rules, cells, problems)
+    channel = _channel(mapping, cells, problems)
+    if answers is None or submitted_at is None or channel is None:
+        return None
+    respondent = None
+    if mapping.respondent_column is not None:
+        respondent = provenance.respondent_key(
+            secret, survey.id, cells.text(mapping.respondent_column)
+        )
+    source = None
+    if mapping.source_id_column is not None:
+        source = provenance.source_id(cells.text(mapping.source_id_column))
+    return _CheckedRow(number, answers, submitted_at, channel, source, respondent)
 
 
 def _check_answers(
-    survey: Survey, mapping: Mapping, row: list
-) -> tuple[list[Problem], dict[str, dict]]:
-    problems, answers = [], {}
+    survey: Survey, mapping: Mapping, cells: Cells, problems: ProblemList
+) -> dict[str, dict] | None:
+    answers, failed = {}, set()
     for question in (q for q in survey.questions if q.id in mapping.columns):
         try:
-            answer = _answer(question, mapping, row)
+            answer = _answer(question, mapping, cells)
         except _RowProblem as problem:
-            problems.append(problem.problem)
+            problems.add(problem.text, problem.field, cells.number)
+            failed.add(question.id)
             continue
         if answer is not None:
             answers[str(question.id)] = answer
     asked = branching.asked_questions(survey, answers)
-    problems += _unanswered(asked, mapping, row[0], answers, problems)
-    asked_ids = {str(q.id) for q in asked}
-    return problems, {key: value for key, value in answers.items() if key in asked_ids}
-
-
-def _unanswered(
-    asked: list[Question], mapping: Mapping, number: int, answers: dict, problems: list[Problem]
-) -> list[Problem]:
-    """Return a problem for each required question asked but left empty in a matched column."""
-    failed = {problem.field for problem in problems}
-    return [
-        Problem(f"Row {number}: question {question.position} has no answer", column_field(question))
+    missing = [
+        question
         for question in asked
         if question.required
         and str(question.id) not in answers
         and question.id in mapping.columns
-        and column_field(question) not in failed
+        and question.id not in failed
     ]
+    for question in missing:
+        problems.add(
+            f"Question {question.position} has no answer", column_field(question), cells.number
+        )
+    if failed or missing:
+        return None
+    asked_ids = {str(q.id) for q in asked}
+    return {key: value for key, value in answers.items() if key in asked_ids}
 
 
-def _answer(question: Question, mapping: Mapping, row: list) -> dict | None:
+def _answer(question: Question, mapping: Mapping, cells: Cells) -> dict | None:
     """Return a question's answer in a row, checked as if it were typed on its page."""
-    cell = row_cell(row, mapping.columns[question.id])
-    values = _option_ids(question, mapping, row[0], cell) if question.kind.has_options else []
-    if not question.kind.has_options and _has_text(cell):
+    cell = cells.text(mapping.columns[question.id])
+    values = _option_ids(question, mapping, cells, cell) if question.kind.has_options else []
+    if not question.kind.has_options and cells.has_text(mapping.columns[question.id]):
         values = [cell]
     if not values:
         return None
@@ -220,14 +300,11 @@ def _answer(question: Question, mapping: Mapping, row: list) -> dict | None:
         return parse_answer(question, values)
     except AnswerInvalid as invalid:
         raise _RowProblem(
-            Problem(
-                f"Row {row[0]}, question {question.position}: {invalid.message}",
-                column_field(question),
-            )
+            f"Question {question.position}: {invalid.message}", column_field(question)
         ) from invalid
 
 
-def _option_ids(question: Question, mapping: Mapping, number: int, cell: str) -> list[str]:
+def _option_ids(question: Question, mapping: Mapping, cells: Cells, cell: str) -> list[str]:
     ids = []
     for answer in split_answers(question, cell):
         option = mapping.option_for(question, answer)
@@ -235,31 +312,51 @@ def _option_ids(question: Question, mapping: Mapping, number: int, cell: str) ->
             continue
         if not option:
             raise _RowProblem(
-                Problem(
-                    f"Row {number}: “{answer}” is not one of the answers to question "
-                    f"{question.position}",
-                    column_field(question),
-                )
+                f"“{answer}” is not one of the answers to question {question.position}",
+                _answer_field(question, cells, answer),
             )
         ids.append(option)
     return ids
 
 
-def _submitted_at(mapping: Mapping, row: list, now: datetime, problems: list[Problem]):
-    if mapping.time_column is None:
-        return now
-    cell = row_cell(row, mapping.time_column)
-    if not cell.strip():
-        return now
-    found = parse_time(cell)
+def _answer_field(question: Question, cells: Cells, answer: str) -> str:
+    """Link a problem to the answer's own box when the preview shows one, else to the column."""
+    shown = cells.sheet.shown_answers(question, distinct_answers, MAX_ANSWERS_SHOWN)
+    return answer_field(question, answer) if header_key(answer) in shown else column_field(question)
+
+
+def _submitted_at(rules: _RowRules, cells: Cells, problems: ProblemList) -> datetime | None:
+    column = rules.mapping.time_column
+    if column is None or not cells.text(column).strip():
+        return rules.now
+    found = parse_time(cells.text(column), rules.date_order)
     if found is None:
-        problems.append(
-            Problem(f"Row {row[0]}: “{cell}” is not a date and time we can read", TIME_FIELD)
+        problems.add(
+            f"Column {cells.letter(column)} has dates and times we cannot read, "
+            f"like “{cells.text(column)}”",
+            TIME_FIELD,
+            cells.number,
+            key="unreadable time",
         )
-    return found or now
+    return found
 
 
-def _write(survey: Survey, batch: ImportBatch, checked: list[_CheckedRow]) -> None:
+def _channel(mapping: Mapping, cells: Cells, problems: ProblemList) -> str | None:
+    if mapping.channel_column is None:
+        return Channel.IMPORT.value
+    value = cells.text(mapping.channel_column).strip()
+    if not value:
+        return Channel.IMPORT.value
+    channel = mapping.channel_for(value)
+    if not channel:
+        shown = cells.sheet.channel_shown(value, MAX_ANSWERS_SHOWN)
+        field = channel_field(value) if shown else CHANNEL_FIELD
+        problems.add(f"“{value}” is not matched to a way of answering", field, cells.number)
+        return None
+    return channel
+
+
+def _write(survey: Survey, batch: ImportBatch, checked: list[_CheckedRow]) -> int:
     """Insert the responses, then their answers, in bulk: thousands of rows in one go."""
     response_ids = db.session.scalars(
         insert(Response).returning(Response.id, sort_by_parameter_order=True),
@@ -272,6 +369,7 @@ def _write(survey: Survey, batch: ImportBatch, checked: list[_CheckedRow]) -> No
     ]
     if answers:
         db.session.execute(insert(Answer), answers)
+    return len(response_ids)
 
 
 def _response_values(survey: Survey, batch: ImportBatch, row: _CheckedRow) -> dict:
@@ -279,15 +377,18 @@ def _response_values(survey: Survey, batch: ImportBatch, row: _CheckedRow) -> di
         "survey_id": survey.id,
         "submission_token": f"{_token_prefix(batch)}{row.number}",
         "receipt": _receipt(batch, row.number),
-        "channel": Channel.IMPORT,
+        "channel": row.channel,
         "submitted_at": row.submitted_at,
         "people_count": 1,
         "source_file": batch.filename,
         "source_row": row.number,
+        "source_response_id": row.source_id,
+        "respondent_key": row.respondent_key,
+        "import_batch_id": batch.id,
     }
 
 
-def _answer_values(survey: Survey, response_id: int, answers: dict[str, dict]):
+def _answer_values(survey: Survey, response_id: int, answers: dict[str, dict]) -> Iterator[dict]:
     """Yield one row per chosen option or value, as the question pages store them."""
     empty = {"response_id": response_id, "option_id": None, "text_value": None}
     empty["number_value"] = None
@@ -302,6 +403,26 @@ def _answer_values(survey: Survey, response_id: int, answers: dict[str, dict]):
             yield {**row, "number_value": answer["number"]}
 
 
+def _record(
+    actor: audit.Actor, survey: Survey, batch: ImportBatch, mapping: Mapping, count: int
+) -> None:
+    columns = {
+        letter_of(batch, column): f"question {question.position}"
+        for question in survey.questions
+        if (column := mapping.columns.get(question.id)) is not None
+    }
+    audit.record(
+        actor,
+        "import.responses",
+        subject="import_batch",
+        subject_id=batch.id,
+        survey_id=survey.id,
+        filename=batch.filename,
+        responses=count,
+        columns=columns,
+    )
+
+
 def _token_prefix(batch: ImportBatch) -> str:
     return f"import-{batch.id}-"
 
@@ -310,7 +431,3 @@ def _receipt(batch: ImportBatch, number: int) -> str:
     """Return a receipt no online response can have (those never contain "-")."""
     receipt = f"I{batch.id}-{number}"
     return receipt if len(receipt) <= RECEIPT_MAX_LENGTH else f"I-{secrets.token_hex(6)}"
-
-
-def _has_text(cell: str) -> bool:
-    return bool("".join(cell.split()).strip(_INVISIBLE))

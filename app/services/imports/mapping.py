@@ -9,14 +9,24 @@ is read here. A mapping is never stored: the preview form carries it.
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from app.models import ImportBatch, Question, QuestionKind, Survey
+from app.models import Channel, ImportBatch, Question, QuestionKind, Survey
 from app.services.errors import ServiceError
 from app.services.form_input import NotAWholeNumber, whole_number
+from app.services.imports import provenance
+from app.services.imports.dates import DateColumn, DateOrder, read_column
+from app.services.imports.provenance import (
+    CHANNEL_FIELD,
+    RESPONDENT_FIELD,
+    SOURCE_ID_FIELD,
+    auto_channel,
+    channel_field,
+)
 from app.services.imports.shapes import (
     CHOICE_SEPARATOR,
+    ID_HEADERS,
     SHAPES,
     TIME_HEADERS,
     column_letter,
@@ -25,6 +35,8 @@ from app.services.imports.shapes import (
 
 SKIP = "skip"
 TIME_FIELD = "time_column"
+DATE_ORDER_FIELD = "date_order"
+DROP_CONTROLS_FIELD = "drop_controls"
 CLOSE_ENOUGH = 0.75
 # Each answer offered for matching is one form field; staff forms may have 1,000 at most.
 MAX_ANSWERS_SHOWN = 30
@@ -43,12 +55,30 @@ class Mapping:
     columns: dict[int, int]
     # Question id → answer key → option id as text, SKIP, or "" for "not matched yet".
     answers: dict[int, dict[str, str]]
+    # Chosen by staff when the time column's dates could be day first or month first.
+    date_order: DateOrder | None = None
+    source_id_column: int | None = None
+    respondent_column: int | None = None
+    channel_column: int | None = None
+    # Channel column value key → channel as text, or "" for "not matched yet".
+    channels: dict[str, str] = field(default_factory=dict)
+    drop_controls: bool = False
 
     def option_for(self, question: Question, answer: str) -> str:
         """Return the option id (as text), SKIP, or "" for one answer written in the file."""
         key = header_key(answer)
         chosen = self.answers.get(question.id, {})
         return chosen[key] if key in chosen else auto_option(question, answer)
+
+    def channel_for(self, value: str) -> str:
+        """Return the channel (as text), or "" for one value of the channel column."""
+        key = header_key(value)
+        return self.channels[key] if key in self.channels else auto_channel(value)
+
+    def special_columns(self) -> set[int]:
+        """Return the columns that say when, who and how rather than answer a question."""
+        chosen = (self.time_column, self.source_id_column, self.respondent_column)
+        return {c for c in (*chosen, self.channel_column) if c is not None}
 
 
 @dataclass(frozen=True)
@@ -73,16 +103,34 @@ class QuestionMatch:
 
 
 @dataclass(frozen=True)
+class ChannelMatch:
+    """One distinct value of the channel column, and the channel it is matched to."""
+
+    text: str
+    rows: int
+    field: str
+    channel: str
+
+
+@dataclass(frozen=True)
 class Preview:
     """What the preview page shows: the columns, the matches and the first rows."""
 
     columns: list[tuple[int, str]]
-    time_column: int | None
+    mapping: Mapping
     questions: list[QuestionMatch]
     headers: list[str]
     sample: list[list]
     row_count: int
     tool: str | None
+    dates: DateColumn | None
+    channels: list[ChannelMatch]
+    channels_not_shown: int
+
+    @property
+    def time_column(self) -> int | None:
+        """Return the column chosen for completion times."""
+        return self.mapping.time_column
 
 
 def column_field(question: Question) -> str:
@@ -96,9 +144,15 @@ def answer_field(question: Question, answer: str) -> str:
     return f"answer-{question.id}-{digest}"
 
 
-def column_label(index: int, header: str) -> str:
-    """Return how a column is named in lists: its letter and its header."""
-    return f"{column_letter(index)}: {header}"
+def column_label(batch: ImportBatch, index: int) -> str:
+    """Return how a column is named in lists: its letters in the original file and its header."""
+    return f"{letter_of(batch, index)}: {batch.headers[index]}"
+
+
+def letter_of(batch: ImportBatch, index: int) -> str:
+    """Return a kept column's letters in the file as uploaded (columns left out included)."""
+    letters = batch.letters or []
+    return letters[index] if index < len(letters) else column_letter(index)
 
 
 def split_cell(question: Question, cell: str) -> list[str]:
@@ -122,10 +176,18 @@ def auto_option(question: Question, answer: str) -> str:
 
 def auto_mapping(survey: Survey, batch: ImportBatch) -> Mapping:
     """Return the first guess: columns by question wording, answers by option label."""
-    time_column = next(
-        (i for i, header in enumerate(batch.headers) if header_key(header) in TIME_HEADERS), None
+    keys = [header_key(header) for header in batch.headers]
+    time_column = next((i for i, key in enumerate(keys) if key in TIME_HEADERS), None)
+    source_id_column = next((i for i, key in enumerate(keys) if key in ID_HEADERS), None)
+    channel_column = provenance.auto_channel_column(batch.headers)
+    taken = {c for c in (time_column, source_id_column, channel_column) if c is not None}
+    return Mapping(
+        time_column,
+        _auto_columns(survey, batch.headers, taken),
+        {},
+        source_id_column=source_id_column,
+        channel_column=channel_column,
     )
-    return Mapping(time_column, _auto_columns(survey, batch.headers, time_column), {})
 
 
 def mapping_from_form(survey: Survey, batch: ImportBatch, form) -> Mapping:
@@ -139,14 +201,26 @@ def mapping_from_form(survey: Survey, batch: ImportBatch, form) -> Mapping:
     for question in survey.questions:
         if question.kind.has_options and question.id in columns:
             answers[question.id] = _answer_choices(question, batch, columns[question.id], form)
-    return Mapping(_column_choice(batch, form.get(TIME_FIELD, "")), columns, answers)
+    channel_column = _column_choice(batch, form.get(CHANNEL_FIELD, ""))
+    return Mapping(
+        _column_choice(batch, form.get(TIME_FIELD, "")),
+        columns,
+        answers,
+        date_order=_date_order_choice(form.get(DATE_ORDER_FIELD, "")),
+        source_id_column=_column_choice(batch, form.get(SOURCE_ID_FIELD, "")),
+        respondent_column=_column_choice(batch, form.get(RESPONDENT_FIELD, "")),
+        channel_column=channel_column,
+        channels=_channel_choices(batch, channel_column, form),
+        drop_controls=form.get(DROP_CONTROLS_FIELD) == "yes",
+    )
 
 
 def preview(survey: Survey, batch: ImportBatch, mapping: Mapping) -> Preview:
     """Return what the preview page shows for this mapping."""
+    channels = _channel_matches(batch, mapping)
     return Preview(
-        columns=[(i, column_label(i, header)) for i, header in enumerate(batch.headers)],
-        time_column=mapping.time_column,
+        columns=[(i, column_label(batch, i)) for i in range(len(batch.headers))],
+        mapping=mapping,
         questions=[_question_match(q, batch, mapping) for q in survey.questions],
         headers=batch.headers,
         sample=[
@@ -154,7 +228,49 @@ def preview(survey: Survey, batch: ImportBatch, mapping: Mapping) -> Preview:
         ],
         row_count=len(batch.rows),
         tool=_tool(batch.headers),
+        dates=date_column(batch, mapping.time_column),
+        channels=channels[:MAX_ANSWERS_SHOWN],
+        channels_not_shown=max(0, len(channels) - MAX_ANSWERS_SHOWN),
     )
+
+
+def date_column(batch: ImportBatch, column: int | None) -> DateColumn | None:
+    """Return how the chosen time column writes its dates, read from all its values."""
+    if column is None:
+        return None
+    return read_column((row[0], row_cell(row, column)) for row in batch.rows)
+
+
+def _channel_matches(batch: ImportBatch, mapping: Mapping) -> list[ChannelMatch]:
+    if mapping.channel_column is None:
+        return []
+    return [
+        ChannelMatch(text, rows, channel_field(text), mapping.channel_for(text))
+        for text, rows in provenance.distinct_values(batch.rows, mapping.channel_column)
+    ]
+
+
+def _date_order_choice(value: str) -> DateOrder | None:
+    if not value:
+        return None
+    if value not in set(DateOrder):
+        raise ServiceError(BAD_CHOICE)
+    return DateOrder(value)
+
+
+def _channel_choices(batch: ImportBatch, column: int | None, form) -> dict[str, str]:
+    if column is None:
+        return {}
+    allowed = {""} | {str(channel) for channel in Channel}
+    chosen = {}
+    for text, _rows in provenance.distinct_values(batch.rows, column)[:MAX_ANSWERS_SHOWN]:
+        value = form.get(channel_field(text))
+        if value is None:
+            continue
+        if value not in allowed:
+            raise ServiceError(BAD_CHOICE)
+        chosen[header_key(text)] = value
+    return chosen
 
 
 def distinct_answers(question: Question, batch: ImportBatch, column: int) -> list[tuple[str, int]]:
@@ -216,14 +332,14 @@ def _closeness(header: str, wordings: set[str]) -> float:
     return best
 
 
-def _auto_columns(survey: Survey, headers: list[str], time_column: int | None) -> dict[int, int]:
+def _auto_columns(survey: Survey, headers: list[str], taken: set[int]) -> dict[int, int]:
     """Match each question to its closest header; a column answers one question at most."""
     keys = [_question_key(header) for header in headers]
     scored = []
     for question in survey.questions:
         wordings = {_question_key(question.text), _question_key(question.easy_read_text)} - {""}
         for index, key in enumerate(keys):
-            score = _closeness(key, wordings) if index != time_column and key else 0.0
+            score = _closeness(key, wordings) if index not in taken and key else 0.0
             if score >= CLOSE_ENOUGH:
                 scored.append((-score, question.position, index, question.id))
     columns: dict[int, int] = {}

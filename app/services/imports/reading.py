@@ -1,28 +1,46 @@
 """Read an uploaded CSV or XLSX file into numbered rows of text, or say plainly why not.
 
-Service layer, pure: bytes in, rows out; no database, no Flask. The file's name is only
-looked at for its extension; it is never used as a path (docs/bad-input.md BAD-61).
+Service layer, pure: a file (bytes or a binary stream) in, rows out; no database, no Flask.
+The file is read as a stream: one pass hashes it, checks its size and finds its encoding,
+a second parses it row by row, so a 20 MB export is never held twice. Every row read counts
+towards the limit, empty ones included, and an XLSX sheet's declared size is ignored (a tiny
+file can declare `A1:XFD1048576`). The file's name is only looked at for its extension; it is
+never used as a path (docs/bad-input.md BAD-61).
 """
 
+import codecs
 import csv
+import hashlib
 import io
 import json
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import BinaryIO
 
 from openpyxl import load_workbook
 
 from app.services.errors import ServiceError
 
-MAX_ROWS = 10_000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 100_000
 MAX_COLUMNS = 200
-# A 1 MB .xlsx can unpack to far more; refuse before openpyxl reads it (zip bombs).
-MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+# Rows above the responses: up to two header rows (SurveyMonkey writes two).
+HEADER_ROWS = 2
+# An .xlsx can unpack to far more than its size; refuse before openpyxl reads it (zip bombs).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Answers repeat ("Yes", "Strongly agree"): cells this short are kept once, not once a row.
+_SHARED_CELL_LENGTH = 40
+_CHUNK = 1024 * 1024
 UNREADABLE = "We could not read this file. Upload a CSV or Excel (.xlsx) file"
-TOO_MANY_ROWS = (
-    f"This file has more than {MAX_ROWS:,} responses. "
+TOO_BIG = (
+    f"The file must be {MAX_BYTES // (1024 * 1024)} MB or smaller. "
     "Split it into smaller files and import each one"
+)
+TOO_MANY_ROWS = (
+    f"This file has more than {MAX_ROWS:,} rows. Split it into smaller files and import each one"
 )
 TOO_MANY_COLUMNS = (
     f"This file has more than {MAX_COLUMNS} columns. Remove the columns you do not need"
@@ -31,6 +49,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _BINARY_MAGIC = (b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _DELIMITERS = (",", ";", "\t")
+_SNIFF_CHARACTERS = 65536
 
 Row = tuple[int, list[str]]
 
@@ -51,40 +70,71 @@ class FileTooLarge(ServiceError):
         super().__init__(message, field="file")
 
 
-def read_rows(filename: str, data: bytes) -> list[Row]:
+@dataclass(frozen=True)
+class Upload:
+    """A file's non-empty rows and the SHA-256 of its bytes."""
+
+    rows: list[Row]
+    content_hash: str
+
+
+def read_upload(filename: str, file: bytes | BinaryIO) -> Upload:
+    """Return the non-empty rows of the file's first sheet and the file's content hash."""
+    stream = io.BytesIO(file) if isinstance(file, bytes | bytearray) else file
+    stream.seek(0)
+    first = stream.read(_SNIFF_CHARACTERS)
+    if not first.strip():
+        raise FileUnreadable()
+    stream.seek(0)
+    content_hash, encoding = _scan(stream, first)
+    stream.seek(0)
+    if first.startswith(_ZIP_MAGIC):
+        return Upload(_read_xlsx(stream), content_hash)
+    if first.startswith(_BINARY_MAGIC) or filename.lower().endswith((".xlsx", ".xls", ".xlsm")):
+        raise FileUnreadable()
+    return Upload(_read_csv(stream, encoding), content_hash)
+
+
+def read_rows(filename: str, data: bytes | BinaryIO) -> list[Row]:
     """Return the non-empty rows of the file's first sheet, each with its row number."""
-    if not data.strip():
-        raise FileUnreadable()
-    if data.startswith(_ZIP_MAGIC):
-        return _read_xlsx(data)
-    if data.startswith(_BINARY_MAGIC) or filename.lower().endswith((".xlsx", ".xls", ".xlsm")):
-        raise FileUnreadable()
-    return _read_csv(_decode(data))
+    return read_upload(filename, data).rows
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1252")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        _refuse_non_tables(text)
-        return text
-    raise FileUnreadable()
+def _scan(stream: BinaryIO, first: bytes) -> tuple[str, str]:
+    """Hash the whole file, refuse it past the size limit, and find the text's encoding."""
+    digest = hashlib.sha256()
+    size = 0
+    utf16 = first.startswith((b"\xff\xfe", b"\xfe\xff"))
+    decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "utf-8")()
+    decodes = True
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise FileTooLarge(TOO_BIG)
+        digest.update(chunk)
+        if decodes:
+            decodes = _still_decodes(decoder, chunk)
+    encoding = "utf-16" if utf16 else "utf-8-sig" if decodes else "cp1252"
+    return digest.hexdigest(), encoding
 
 
-def _refuse_non_tables(text: str) -> None:
+def _still_decodes(decoder: codecs.IncrementalDecoder, chunk: bytes) -> bool:
+    try:
+        text = decoder.decode(chunk)
+    except UnicodeDecodeError:
+        return False
+    return "\x00" not in text
+
+
+def _refuse_non_tables(start_text: str, text_stream: io.TextIOBase) -> None:
     """Refuse binary files, markup (XML, HTML, PHP) and JSON that happen to decode as text."""
-    start = text.lstrip()
-    if "\x00" in text or len(_CONTROL.findall(text[:4096])) > len(text[:4096]) // 100:
+    sample = start_text[:4096]
+    if "\x00" in start_text or len(_CONTROL.findall(sample)) > len(sample) // 100:
         raise FileUnreadable()
+    start = start_text.lstrip()
     if start.startswith("<") or start.startswith("%PDF"):
         raise FileUnreadable()
-    if start[:1] in "{[" and _is_json(start):
+    if start[:1] in "{[" and _is_json(start_text + text_stream.read()):
         raise FileUnreadable()
 
 
@@ -96,12 +146,18 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def _read_csv(text: str) -> list[Row]:
-    delimiter = _sniff_delimiter(text)
+def _read_csv(stream: BinaryIO, encoding: str) -> list[Row]:
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
-        return _limited(enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1))
-    except csv.Error as problem:
+        start = text.read(_SNIFF_CHARACTERS)
+        _refuse_non_tables(start, text)
+        text.seek(0)
+        reader = csv.reader(text, delimiter=_sniff_delimiter(start))
+        return _limited(enumerate(reader, start=1))
+    except (csv.Error, UnicodeDecodeError) as problem:
         raise FileUnreadable() from problem
+    finally:
+        text.detach()
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -115,31 +171,27 @@ def _sniff_delimiter(text: str) -> str:
 
 def _header_cells(text: str, delimiter: str) -> int:
     try:
-        header = next(csv.reader(io.StringIO(text[:65536]), delimiter=delimiter), [])
+        header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
     except csv.Error:
         return 0
     return sum(1 for cell in header if not cell[:1].isspace())
 
 
-def _read_xlsx(data: bytes) -> list[Row]:
+def _read_xlsx(stream: BinaryIO) -> list[Row]:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(stream) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as problem:
         raise FileUnreadable() from problem
     if unpacked > MAX_UNPACKED_BYTES:
         raise FileTooLarge("This file holds too much to read. Split it into smaller files")
+    stream.seek(0)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as problem:  # openpyxl raises many types for a damaged or foreign file
         raise FileUnreadable() from problem
     try:
-        sheet = workbook.worksheets[0]
-        cells = sheet.iter_rows(values_only=True)
-        return _limited(
-            (number, [_cell_text(value) for value in row])
-            for number, row in enumerate(cells, start=1)
-        )
+        return _sheet_rows(workbook.worksheets[0])
     except (FileTooLarge, FileUnreadable):
         raise
     except Exception as problem:  # a damaged sheet fails only while it is read
@@ -148,21 +200,41 @@ def _read_xlsx(data: bytes) -> list[Row]:
         workbook.close()
 
 
-def _limited(numbered_rows) -> list[Row]:
-    """Keep non-empty rows, trimmed of empty trailing cells; stop early past the limits."""
+def _sheet_rows(sheet) -> list[Row]:
+    """Read a read-only sheet row by row, trusting only the cells that are really there."""
+    # The sheet's own <dimension> says how big it is; a lie would have openpyxl pad every
+    # row to 16,384 cells and invent a million empty rows.
+    sheet.reset_dimensions()
+    cells = sheet.iter_rows(values_only=True)
+    return _limited(
+        (number, [_cell_text(value) for value in row]) for number, row in enumerate(cells, start=1)
+    )
+
+
+def _limited(numbered_rows: Iterable[tuple[int, list]]) -> list[Row]:
+    """Keep non-empty rows, trimmed of empty trailing cells; stop at the limits.
+
+    Every row read counts, empty or not, so a file of a million empty rows stops as soon as
+    one of a hundred thousand answers would.
+    """
     rows: list[Row] = []
-    for number, cells in numbered_rows:
+    shared: dict[str, str] = {}
+    for read, (number, cells) in enumerate(numbered_rows, start=1):
+        if read > MAX_ROWS + HEADER_ROWS:
+            raise FileTooLarge(TOO_MANY_ROWS)
         while cells and not cells[-1].strip():
             cells.pop()
         if not cells:
             continue
         if len(cells) > MAX_COLUMNS:
             raise FileTooLarge(TOO_MANY_COLUMNS)
-        rows.append((number, cells))
-        # Up to two header rows; the exact count of responses is checked once they are known.
-        if len(rows) > MAX_ROWS + 2:
-            raise FileTooLarge(TOO_MANY_ROWS)
+        rows.append((number, list(_shared_cells(cells, shared))))
     return rows
+
+
+def _shared_cells(cells: list[str], shared: dict[str, str]) -> Iterator[str]:
+    for cell in cells:
+        yield shared.setdefault(cell, cell) if len(cell) <= _SHARED_CELL_LENGTH else cell
 
 
 def _cell_text(value) -> str:

@@ -1,8 +1,10 @@
 """Recognise exports from Microsoft Forms, Google Forms, SurveyMonkey and LimeSurvey.
 
 Service layer, pure: numbered rows in, one header row and answer rows out. Each tool's
-metadata columns (ids, e-mail addresses, names, IP addresses) are left out, so they are never
-stored; its completion time is kept. SurveyMonkey's second header row is merged into the
+metadata columns (e-mail addresses, names, IP addresses) are left out, so they are never
+stored; its completion time and its own response id are kept (the id refuses a row imported
+twice). Each column remembers its letters in the original file, so the preview names columns
+as the lead sees them in the spreadsheet. SurveyMonkey's second header row is merged into the
 first, and a multiple-choice question that a tool spreads over one column per option becomes
 one column whose cells list the chosen options separated by ";", as Microsoft Forms writes it.
 """
@@ -29,41 +31,47 @@ class Shape:
     signature: frozenset[str]
     metadata: frozenset[str]
     time_header: str
+    id_header: str | None = None
 
 
 SHAPES = (
     Shape(
         "Microsoft Forms",
         frozenset({"start time", "completion time"}),
-        frozenset({"id", "start time", "email", "name", "last modified time"}),
+        frozenset({"start time", "email", "name", "last modified time"}),
         "completion time",
+        "id",
     ),
     Shape("Google Forms", frozenset({"timestamp"}), frozenset({"email address"}), "timestamp"),
     Shape(
         "SurveyMonkey",
         frozenset({"respondent id", "collector id"}),
         frozenset(
-            {"respondent id", "collector id", "start date", "ip address", "email address"}
+            {"collector id", "start date", "ip address", "email address"}
             | {"first name", "last name", "custom data 1", "custom data"}
         ),
         "end date",
+        "respondent id",
     ),
     Shape(
         "LimeSurvey",
         frozenset({"submitdate", "lastpage"}),
-        frozenset({"id", "lastpage", "startlanguage", "seed", "startdate", "datestamp"})
+        frozenset({"lastpage", "startlanguage", "seed", "startdate", "datestamp"})
         | frozenset({"refurl", "ipaddr", "token"}),
         "submitdate",
+        "id",
     ),
     Shape(
         "LimeSurvey",
         frozenset({"date submitted", "last page"}),
-        frozenset({"response id", "last page", "start language", "seed", "date started"})
+        frozenset({"last page", "start language", "seed", "date started"})
         | frozenset({"date last action", "referrer url", "ip address", "token"}),
         "date submitted",
+        "response id",
     ),
 )
 TIME_HEADERS = frozenset(shape.time_header for shape in SHAPES)
+ID_HEADERS = frozenset(shape.id_header for shape in SHAPES if shape.id_header)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class Table:
     shape: str | None
     headers: list[str]
     rows: list[list]
+    letters: list[str]
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,12 @@ class _Column:
     sources: tuple[int, ...]
     # Set when several option columns were merged into one: each source's option label.
     labels: tuple[str, ...] = ()
+
+    @property
+    def letters(self) -> str:
+        """Return the column's letters in the original file: "C", or "F–J" when merged."""
+        first, last = column_letter(self.sources[0]), column_letter(self.sources[-1])
+        return first if first == last else f"{first}–{last}"
 
     def value(self, cells: list[str]) -> str:
         if not self.labels:
@@ -103,10 +118,23 @@ def tidy(rows: list[Row]) -> Table:
     shape = _detect(header)
     columns, body = _shaped_columns(shape, header, rows[1:])
     columns = _answer_columns(shape, columns, width=max(len(cells) for _, cells in rows))
-    answer_rows = _answer_rows(columns, body)
+    answer_rows = _answer_rows(columns, body, _id_index(shape, columns))
     if len(answer_rows) > MAX_ROWS:
         raise FileTooLarge(TOO_MANY_ROWS)
-    return Table(shape.name if shape else None, [c.name for c in columns], answer_rows)
+    return Table(
+        shape.name if shape else None,
+        [c.name for c in columns],
+        answer_rows,
+        [c.letters for c in columns],
+    )
+
+
+def _id_index(shape: Shape | None, columns: list[_Column]) -> int | None:
+    """Return the position of the tool's own response id column, if it kept one."""
+    if shape is None or shape.id_header is None:
+        return None
+    keys = [header_key(column.name) for column in columns]
+    return keys.index(shape.id_header) if shape.id_header in keys else None
 
 
 def _shaped_columns(
@@ -129,10 +157,14 @@ def _answer_columns(shape: Shape | None, columns: list[_Column], *, width: int) 
     return [column for column in columns if header_key(column.name) not in metadata]
 
 
-def _answer_rows(columns: list[_Column], body: list[Row]) -> list[list]:
-    """Return [row number, answer, answer, …] for every row with something in it."""
+def _answer_rows(columns: list[_Column], body: list[Row], id_index: int | None) -> list[list]:
+    """Return [row number, answer, answer, …] for every row with an answer in it."""
     rows = [[number, *(column.value(cells) for column in columns)] for number, cells in body]
-    return [row for row in rows if any(cell.strip() for cell in row[1:])]
+    return [
+        row
+        for row in rows
+        if any(cell.strip() for index, cell in enumerate(row[1:]) if index != id_index)
+    ]
 
 
 def _detect(header: list[str]) -> Shape | None:
