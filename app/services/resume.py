@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select
 from app.extensions import db
 from app.models import Channel, Draft, ResumeAttempt, Survey, SurveyStatus
 from app.models.base import utc_now
+from app.services.builder.lifecycle import council_today
 from app.services.errors import Gone, ServiceError, TooManyAttempts
 from app.services.responses import Journey, find_draft
 from app.services.transactions import commit_now, transactional
@@ -128,8 +129,11 @@ def _count_wrong_code(address_hash: str, drafts: list[Draft]) -> None:
 
 @transactional
 def purge_expired_drafts() -> int:
-    """Delete drafts untouched for 30 days or whose survey has closed; return how many."""
-    closed = select(Survey.id).where(Survey.status != SurveyStatus.OPEN)
+    """Delete drafts untouched for 30 days or whose survey has closed, by a lead or on its
+    closing date; return how many."""
+    closed = select(Survey.id).where(
+        (Survey.status != SurveyStatus.OPEN) | (Survey.closes_on < council_today())
+    )
     result = db.session.execute(
         delete(Draft).where(
             (Draft.updated_at < utc_now() - DRAFT_LIFETIME) | Draft.survey_id.in_(closed)
