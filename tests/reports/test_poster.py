@@ -210,3 +210,13 @@ def test_the_longest_title_still_fits_on_one_page():
     assert len(text) == 1
     assert URL in text[0]
     assert "Shared by Age UK Gateshead" in text[0]
+
+
+def test_html_and_script_a_lead_typed_are_printed_as_words():
+    """A survey title is typed by a lead in the builder: markup in it is shown, never obeyed."""
+    typed = "<script>alert(1)</script><b>Day centres</b> & you"
+    pdf = poster_pdf(make_poster(title=typed, easy_read_title=typed))
+
+    text = page_text(pdf)[0]
+
+    assert "<script>alert(1)</script><b>Day centres</b> & you" in text
