@@ -39,6 +39,20 @@ class Config:
     # The languages a survey's own words are translated into, comma-separated codes; each must
     # also be a page language of app/languages.py (its interface words are translated there).
     SURVEY_LANGUAGES = os.environ.get("SURVEY_LANGUAGES", "cy,ar")
+    # Free-text answers that count as no answer ("n/a", "did not answer"), separated by ";".
+    # Unset: reports/placeholders.py DEFAULT_PLACEHOLDERS; ";" alone: only blank answers.
+    FREE_TEXT_PLACEHOLDERS = os.environ.get("FREE_TEXT_PLACEHOLDERS")
+    # Retention (docs/data-protection.md): months a survey's answers are kept after it closes,
+    # and the shortest and longest a lead may choose for one survey.
+    RETENTION_DEFAULT_MONTHS = int(os.environ.get("RETENTION_DEFAULT_MONTHS", "12"))
+    RETENTION_MIN_MONTHS = int(os.environ.get("RETENTION_MIN_MONTHS", "3"))
+    RETENTION_MAX_MONTHS = int(os.environ.get("RETENTION_MAX_MONTHS", "36"))
+    # "Take back my answers": tries per address, so reference numbers cannot be guessed.
+    WITHDRAW_TRIES = os.environ.get("WITHDRAW_TRIES", "10 per hour")
+    # The council's own privacy notice and accessibility statement: a folder holding
+    # privacy-notice.txt and accessibility-statement.txt (and .cy.txt, .ar.txt); unset, the
+    # instance folder. Without those files residents see Heard's easy-read defaults.
+    NOTICES_FOLDER = os.environ.get("NOTICES_FOLDER")
 
 
 class DevelopmentConfig(Config):

@@ -12,10 +12,17 @@ from app.models import Role
 
 blueprint = Blueprint("staff", __name__)
 
-PUBLIC_ENDPOINTS = frozenset({"staff.sign_in"})
+PUBLIC_ENDPOINTS = frozenset({"staff.sign_in", "staff.open_link", "staff.choose_password"})
 # Partner users see their own links' counts and nothing else: every other page is "not found".
 PARTNER_ENDPOINTS = frozenset(
-    {"staff.sign_out", "staff.partner_home", "staff.enter_paper", "staff.next_paper_form"}
+    {
+        "staff.sign_out",
+        "staff.sign_out_everywhere",
+        "staff.account",
+        "staff.partner_home",
+        "staff.enter_paper",
+        "staff.next_paper_form",
+    }
 )
 
 
@@ -34,6 +41,7 @@ def _signed_in_only():
 
 from app.staff import (  # noqa: E402, F401 - registers the routes
     actions,
+    audit_log,
     auth,
     builder,
     builder_questions,
@@ -48,6 +56,7 @@ from app.staff import (  # noqa: E402, F401 - registers the routes
     preview,
     quotes,
     reports,
+    responses,
     surveys,
     themes,
     translations,

@@ -22,6 +22,7 @@ from app.extensions import db
 from app.models import (
     Action,
     Answer,
+    CodingBatch,
     ImportBatch,
     Kiosk,
     PartnerLink,
@@ -29,6 +30,7 @@ from app.models import (
     QuestionKind,
     Quote,
     ReportJob,
+    Response,
     Survey,
     Theme,
     User,
@@ -51,13 +53,17 @@ ARGUMENT_IDS = {
     "partner_id": select(PartnerLink.partner_id).where(PartnerLink.survey_id == _DEMO),
     "batch_id": select(ImportBatch.id).where(ImportBatch.survey_id == _DEMO),
     "job_id": select(ReportJob.id).where(ReportJob.survey_id == _DEMO),
+    "response_id": select(Response.id).where(Response.survey_id == _DEMO),
     "action_id": select(Action.id).where(Action.survey_id == _DEMO),
     "theme_id": select(Theme.id).where(Theme.survey_id == _DEMO),
+    "coding_id": select(CodingBatch.id).where(CodingBatch.survey_id == _DEMO),
     "quote_id": select(Quote.id),
     "answer_id": select(Quote.answer_id),
     "user_id": select(User.id),
+    "kiosk_id": select(Kiosk.id),
     "question_id": select(Question.id).where(Question.survey_id == _DEMO),
     "language": select(literal("cy")),
+    "token": select(literal("not-a-real-link")),  # a one-time link that has expired
 }
 
 
@@ -88,6 +94,8 @@ def _add_what_the_demo_leaves_out(survey: Survey) -> None:
     )
     assert comment is not None, "The demo responses have no comment to make a quote of"
     theme = Theme(survey_id=survey.id, name="Transport", answers=[comment])
+    # As if its whole responses had been purged once: the report's figures are kept.
+    survey.kept_figures = b"table,row,column,value\r\n"
     first = survey.questions[0]
     db.session.add_all(
         [
@@ -105,6 +113,7 @@ def _add_what_the_demo_leaves_out(survey: Survey) -> None:
         ]
     )  # fmt: skip
     db.session.flush()
+    db.session.add(CodingBatch(survey_id=survey.id, theme_id=theme.id, answers=1))
     db.session.add(
         Action(
             survey_id=survey.id, theme_id=theme.id, principle_id=first.principles[0].id,

@@ -30,6 +30,7 @@ WHO_MAY = {
     "staff.list_themes": EVERY_STAFF,
     "staff.code_answers": EVERY_STAFF,
     "staff.theme_suggestions": EVERY_STAFF,
+    "staff.coding_batch": EVERY_STAFF,
     "staff.list_quotes": EVERY_STAFF,
     "staff.show_quote": EVERY_STAFF,
     "staff.list_actions": EVERY_STAFF,
@@ -61,6 +62,8 @@ WHO_MAY = {
     "staff.set_answer_themes": LEADS,
     "staff.accept_suggestion": LEADS,
     "staff.reject_suggestion": LEADS,
+    "staff.code_ticked_answers": LEADS,
+    "staff.undo_coding": LEADS,
     "staff.create_quote": LEADS,
     "staff.update_quote": LEADS,
     "staff.approve_quote": LEADS,
@@ -73,19 +76,37 @@ WHO_MAY = {
     "staff.import_done": LEADS,
     "staff.enter_group": LEADS,
     "staff.responses_csv": LEADS,
+    "staff.list_responses": EVERY_STAFF,
+    "staff.show_response": EVERY_STAFF,
+    "staff.delete_response": LEADS,
+    "staff.kept_figures": EVERY_STAFF,
     "staff.list_partners": LEADS,
     "staff.show_partner": LEADS,
     "staff.link_qr_code": LEADS,
     "staff.link_poster": LEADS,
     "staff.list_kiosks": LEADS,
+    "staff.kiosk_display": LEADS,
     "staff.enter_paper": LEADS | {Role.PARTNER},
     "staff.next_paper_form": LEADS | {Role.PARTNER},
     "staff.list_users": {Role.ADMIN},
     "staff.change_role": {Role.ADMIN},
+    "staff.add_user": {Role.ADMIN},
+    "staff.deactivate_user": {Role.ADMIN},
+    "staff.reactivate_user": {Role.ADMIN},
+    "staff.reset_password": {Role.ADMIN},
+    "staff.audit_log": {Role.ADMIN},
+    "staff.audit_log_csv": {Role.ADMIN},
+    "staff.account": EVERY_STAFF | {Role.PARTNER},
     "staff.partner_home": {Role.PARTNER},
 }
 # Pages every signed-in user, or anybody, may use.
-NOT_CHECKED = {"staff.sign_in", "staff.sign_out"}
+NOT_CHECKED = {
+    "staff.sign_in",
+    "staff.sign_out",
+    "staff.sign_out_everywhere",
+    "staff.open_link",
+    "staff.choose_password",
+}
 PLACEHOLDERS = {
     "output": "html",
     "kind": "svg",
@@ -94,6 +115,7 @@ PLACEHOLDERS = {
     "way": "up",
     "file_format": "yaml",
     "language": "cy",
+    "token": "not-a-real-link",
 }
 
 
@@ -135,7 +157,10 @@ def test_each_role_is_refused_exactly_the_pages_it_may_not_use(app, client, role
 
 
 def test_admins_may_do_everything_a_lead_may_and_manage_users_too():
-    assert ROLE_PERMISSIONS[Role.ADMIN] == ROLE_PERMISSIONS[Role.LEAD] | {Permission.MANAGE_USERS}
+    assert ROLE_PERMISSIONS[Role.ADMIN] == ROLE_PERMISSIONS[Role.LEAD] | {
+        Permission.MANAGE_USERS,
+        Permission.VIEW_AUDIT_LOG,
+    }
     assert not role_can(Role.LEAD, Permission.MANAGE_USERS)
     assert not role_can(None, Permission.VIEW_SURVEYS)
 
@@ -143,7 +168,7 @@ def test_admins_may_do_everything_a_lead_may_and_manage_users_too():
 @pytest.mark.parametrize(
     ("role", "links"),
     [
-        (Role.ADMIN, ["Surveys", "Partners", "Kiosks", "Pictures", "Users"]),
+        (Role.ADMIN, ["Surveys", "Partners", "Kiosks", "Pictures", "Users", "Audit log"]),
         (Role.LEAD, ["Surveys", "Partners", "Kiosks", "Pictures"]),
         (Role.VIEWER, ["Surveys"]),
         (Role.PARTNER, ["Your links"]),

@@ -1,0 +1,242 @@
+"""How long answers are kept, and removing them: at the end of retention, on withdrawal.
+
+Services layer; imports no blueprint and nothing that exists only during a request, so the
+`flask purge` command, the RQ job and the staff pages call it the same way.
+
+Each survey keeps its answers for `retention_months` after it closes (the
+`RETENTION_DEFAULT_MONTHS` setting when unset), and says what removing a response means
+(`Survey.removal`):
+
+- "personal_data": free text is emptied, quotes and the details of who helped or where a row
+  was imported from are deleted, and the reference number is replaced so nobody can find the
+  response again. Choices, numbers and theme counts stay, so every figure in the report stays.
+- "whole_response": the responses go. The report's figures (its CSV tables, with small
+  numbers hidden as in every report) are kept on the survey first, so the figures stay.
+
+docs/data-protection.md explains the choices.
+"""
+
+import calendar
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import String, cast, delete, literal, select, update
+
+from app.extensions import db
+from app.models import Answer, Quote, ReportJob, Response, Survey, SurveyStatus
+from app.models.survey import Removal
+from app.services import audit
+from app.services import reports as report_service
+from app.services.errors import ServiceError
+from app.services.transactions import transactional
+
+log = logging.getLogger(__name__)
+SOON = timedelta(days=30)
+# A finished report job is handed over within minutes; its bytes are not kept past this.
+REPORT_JOB_BYTES_KEPT = timedelta(days=7)
+# A removed response's reference number: "-" and its id, which no typed number can match.
+REMOVED_RECEIPT_PREFIX = "-"
+QUEUE_NAME = "retention"
+
+
+@dataclass(frozen=True)
+class PurgeDate:
+    """A survey and the day its answers are removed."""
+
+    survey: Survey
+    on: date
+
+
+@dataclass
+class PurgeSummary:
+    """What one purge removed."""
+
+    surveys: list[str] = field(default_factory=list)
+    responses: int = 0
+    report_jobs: int = 0
+    uploads: int | None = None  # None: the imports service has no purge of its own yet
+
+
+def retention_months(survey: Survey) -> int:
+    """Return how many months this survey's answers are kept after it closes."""
+    return survey.retention_months or current_app.config["RETENTION_DEFAULT_MONTHS"]
+
+
+def month_limits() -> tuple[int, int]:
+    """Return the shortest and longest retention an admin allows, in months."""
+    config = current_app.config
+    return config["RETENTION_MIN_MONTHS"], config["RETENTION_MAX_MONTHS"]
+
+
+def check_months(months: int | None) -> int | None:
+    """Return `months` if it is within the limits (None: the default); raise ServiceError."""
+    shortest, longest = month_limits()
+    if months is not None and not shortest <= months <= longest:
+        raise ServiceError(
+            f"Enter a number of months from {shortest} to {longest}", field="retention_months"
+        )
+    return months
+
+
+def purge_date(survey: Survey) -> date | None:
+    """Return the day this survey's answers are removed, or None while it has no closing day."""
+    if survey.closes_on is None or survey.status == SurveyStatus.DRAFT:
+        return None
+    return add_months(survey.closes_on, retention_months(survey))
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the same day `months` later (the month's last day when it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def purges_before(until: date) -> list[PurgeDate]:
+    """Return the surveys not purged yet whose answers go on or before `until`, soonest first."""
+    candidates = db.session.scalars(
+        select(Survey).where(
+            Survey.purged_at.is_(None),
+            Survey.closes_on.is_not(None),
+            Survey.status != SurveyStatus.DRAFT,
+        )
+    )
+    due = [PurgeDate(s, on) for s in candidates if (on := purge_date(s)) and on <= until]
+    return sorted(due, key=lambda purge: (purge.on, purge.survey.id))
+
+
+def purges_soon(today: date) -> list[PurgeDate]:
+    """Return the surveys whose answers are removed in the next 30 days (or are overdue)."""
+    return purges_before(today + SOON)
+
+
+def purge(now: datetime) -> PurgeSummary:
+    """Remove what has been kept too long: answers, old report files, old import uploads.
+
+    Each survey is purged in its own transaction, so one that fails leaves the others done.
+    """
+    summary = PurgeSummary()
+    for due in purges_before(now.date()):
+        summary.responses += purge_survey(due.survey.id, now)
+        summary.surveys.append(due.survey.title)
+    summary.report_jobs = purge_report_jobs(now)
+    summary.uploads = _purge_import_uploads(now)
+    return summary
+
+
+@transactional
+def purge_survey(survey_id: int, now: datetime) -> int:
+    """Remove one survey's responses as its setting says, keep its figures; return how many."""
+    survey = db.session.get(Survey, survey_id)
+    ids = select(Response.id).where(Response.survey_id == survey_id)
+    if survey.removal == Removal.WHOLE_RESPONSE:
+        # The figures are read before anything is removed, so they are the published ones.
+        survey.kept_figures = report_service.build(survey_id, output="csv").content
+        count = delete_responses(ids)
+    else:
+        count = remove_personal_data(ids)
+    survey.purged_at = now
+    audit.record(
+        audit.COMMAND_LINE,
+        "survey.purged",
+        subject="survey",
+        subject_id=survey_id,
+        survey_id=survey_id,
+        removal=survey.removal,
+        responses=count,
+        retention_months=retention_months(survey),
+    )
+    return count
+
+
+def delete_responses(ids) -> int:
+    """Delete these responses with their answers, themes and quotes; return how many."""
+    answers = select(Answer.id).where(Answer.response_id.in_(ids))
+    db.session.execute(delete(Quote).where(Quote.answer_id.in_(answers)))
+    # answer_theme rows go with their answers (ON DELETE CASCADE).
+    db.session.execute(delete(Answer).where(Answer.response_id.in_(ids)))
+    return db.session.execute(delete(Response).where(Response.id.in_(ids))).rowcount
+
+
+def remove_personal_data(ids) -> int:
+    """Empty these responses' free text and personal details; keep what is counted."""
+    answers = select(Answer.id).where(Answer.response_id.in_(ids))
+    db.session.execute(delete(Quote).where(Quote.answer_id.in_(answers)))
+    db.session.execute(
+        update(Answer)
+        .where(Answer.response_id.in_(ids), Answer.text_value.is_not(None))
+        .values(text_value="")
+        .execution_options(synchronize_session=False)
+    )
+    removed_receipt = literal(REMOVED_RECEIPT_PREFIX) + cast(Response.id, String)
+    result = db.session.execute(
+        update(Response)
+        .where(Response.id.in_(ids))
+        .values(
+            receipt=removed_receipt,
+            facilitator=None,
+            organisation=None,
+            source_file=None,
+            source_row=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def kept_figures(survey_id: int) -> bytes | None:
+    """Return the report figures kept when this survey's whole responses were purged."""
+    return db.session.scalar(select(Survey.kept_figures).where(Survey.id == survey_id))
+
+
+@transactional
+def purge_report_jobs(now: datetime) -> int:
+    """Drop the files of report jobs finished more than 7 days ago; return how many."""
+    result = db.session.execute(
+        update(ReportJob)
+        .where(
+            ReportJob.content.is_not(None),
+            ReportJob.finished_at < now - REPORT_JOB_BYTES_KEPT,
+        )
+        .values(content=None)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount:
+        audit.record(
+            audit.COMMAND_LINE, "report_jobs.purged", subject="report_job", files=result.rowcount
+        )
+    return result.rowcount
+
+
+def _purge_import_uploads(now: datetime) -> int | None:
+    """Call the imports service's own purge of old uploads, when it has one."""
+    from app.services import imports  # here, so a half-loaded imports package stops no purge
+
+    purge_old_uploads = getattr(imports, "purge_old_uploads", None)
+    if purge_old_uploads is None:
+        log.info("The imports service has no purge_old_uploads yet: uploads kept")
+        return None
+    return purge_old_uploads(now)
+
+
+def enqueue_purge() -> bool:
+    """Put a purge on the RQ queue when Redis is configured; say whether it was queued."""
+    redis_url = current_app.config.get("REDIS_URL")
+    if not redis_url:
+        return False
+    from redis import Redis
+    from rq import Queue
+
+    Queue(QUEUE_NAME, connection=Redis.from_url(redis_url)).enqueue(run_purge_job)
+    return True
+
+
+def run_purge_job() -> PurgeSummary:
+    """Purge now: the entry point for an RQ worker (`rq worker retention`)."""
+    from app import create_app
+    from app.models.base import utc_now
+
+    with create_app().app_context():
+        return purge(utc_now())
