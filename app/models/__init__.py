@@ -3,12 +3,14 @@
 from app.models.action import Action, ActionStatus
 from app.models.audit_event import AuditEvent
 from app.models.coding_batch import CodingBatch, coding_batch_answer
+from app.models.council_word import CouncilWord, CouncilWordKind
+from app.models.draft import Draft, ResumeAttempt
 from app.models.framework import Framework, Principle
 from app.models.import_batch import ImportBatch
 from app.models.kiosk import Kiosk
 from app.models.partner import Partner, PartnerLink
 from app.models.report_job import ReportJob, ReportJobStatus
-from app.models.response import Answer, Channel, Draft, Response, ResumeAttempt, Support
+from app.models.response import Answer, Channel, Response, Support
 from app.models.survey import (
     AcceptedWarning,
     Option,
@@ -20,7 +22,7 @@ from app.models.survey import (
     WordingChange,
 )
 from app.models.theme import Quote, Theme, answer_theme
-from app.models.user import Role, User
+from app.models.user import LinkPurpose, Role, SignInLink, StaffSession, User
 
 __all__ = [
     "AcceptedWarning",
@@ -30,10 +32,13 @@ __all__ = [
     "AuditEvent",
     "Channel",
     "CodingBatch",
+    "CouncilWord",
+    "CouncilWordKind",
     "Draft",
     "Framework",
     "ImportBatch",
     "Kiosk",
+    "LinkPurpose",
     "Option",
     "Partner",
     "PartnerLink",
@@ -46,6 +51,8 @@ __all__ = [
     "Response",
     "ResumeAttempt",
     "Role",
+    "SignInLink",
+    "StaffSession",
     "Support",
     "Survey",
     "SurveyStatus",

@@ -1,4 +1,6 @@
-"""Responses (one person's or one group's answers), their answers, and drafts in progress.
+"""Responses (one person's or one group's answers) and their answers.
+
+Drafts in progress are in `app.models.draft`.
 
 A response is written once, in one transaction, from a draft. `UNIQUE (survey_id,
 submission_token)` is what makes sending twice store one response.
@@ -7,7 +9,7 @@ submission_token)` is what makes sending twice store one response.
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, enum_type, utc_now
@@ -90,38 +92,3 @@ class Answer(Base):
     number_value: Mapped[int | None]
 
     response: Mapped[Response] = relationship(back_populates="answers")
-
-
-class Draft(Base):
-    """Answers in progress, kept on the server and keyed by the journey's submission token."""
-
-    __tablename__ = "draft"
-    __table_args__ = (UniqueConstraint("survey_id", "token"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), index=True)
-    token: Mapped[str] = mapped_column(String(64))
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
-    channel: Mapped[str] = mapped_column(String(20), default=Channel.ONLINE.value)
-    partner_link_id: Mapped[int | None] = mapped_column(ForeignKey("partner_link.id"))
-    language: Mapped[str] = mapped_column(String(10), default="en")
-    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
-    # Save and come back later: the link's token and the short code, stored only as hashes.
-    resume_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    resume_code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    # The code's first letters, kept plain so wrong codes can be counted against their draft.
-    resume_handle: Mapped[str | None] = mapped_column(String(8), index=True)
-    resume_failures: Mapped[int] = mapped_column(default=0)
-    resume_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class ResumeAttempt(Base):
-    """A wrong "come back later" code, kept to limit guesses per address (hashed)."""
-
-    __tablename__ = "resume_attempt"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    address_hash: Mapped[str] = mapped_column(String(64), index=True)
-    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)

@@ -7,4 +7,14 @@ from flask import Blueprint
 
 blueprint = Blueprint("respond", __name__)
 
-from app.respond import kiosk, links, resume, support, views, you_said_we_did  # noqa: E402, F401 - registers the routes
+from app.respond import (  # noqa: E402, F401 - registers the routes
+    honeypot,
+    kiosk,
+    links,
+    notices,
+    resume,
+    support,
+    views,
+    withdraw,
+    you_said_we_did,
+)

@@ -4,6 +4,8 @@ Every address but the start page's carries a fresh journey token, so the page th
 knows the draft without a cookie.
 """
 
+from collections.abc import Mapping
+
 from flask import url_for
 
 from app import journey_tokens as tokens
@@ -12,15 +14,23 @@ from app.services.journey import Page, Step
 from app.services.responses import Journey
 
 
-def address(survey: Survey, step: Step, journey: Journey) -> str:
-    """Return the address of `step` in this journey."""
+def address(
+    survey: Survey, step: Step, journey: Journey, *, choices: Mapping[str, str] | None = None
+) -> str:
+    """Return the address of `step` in this journey.
+
+    `choices` are display choices to use instead of this page's (coming back to a draft).
+    """
+    given = dict(choices or {})
     if step.page == Page.START:
-        return url_for(".start", slug=survey.slug)
+        return url_for(".start", slug=survey.slug, **given)
     token = tokens.issue(journey)
     if step.page == Page.SUPPORT:
-        return url_for(".how_you_answered", slug=survey.slug, token=token)
+        return url_for(".how_you_answered", slug=survey.slug, token=token, **given)
     if step.page == Page.CHECK:
-        return url_for(".check_answers", slug=survey.slug, token=token)
+        return url_for(".check_answers", slug=survey.slug, token=token, **given)
     change = 1 if step.changing else None
     number = step.question.position
-    return url_for(".question", slug=survey.slug, number=number, token=token, change=change)
+    return url_for(
+        ".question", slug=survey.slug, number=number, token=token, change=change, **given
+    )

@@ -14,9 +14,6 @@ from app.errors import error_page
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CROSS_SITE = _l("This survey cannot be answered from this website")
-# A field people never see; programs that fill in every field give themselves away.
-HONEYPOT = "website"
-NOT_SENT_BY_A_PERSON = _l("There is a problem sending your answers")
 
 
 def check_post_is_from_us(partner_origins: list[str]) -> None:
@@ -27,8 +24,6 @@ def check_post_is_from_us(partner_origins: list[str]) -> None:
     allowed = {request.host_url.rstrip("/"), *partner_origins}
     if origin and origin != "null" and origin not in allowed:
         abort(make_response(error_page(403, _("You cannot send answers from here"), CROSS_SITE)))
-    if request.form.get(HONEYPOT):
-        abort(make_response(error_page(400, _("There is a problem"), NOT_SENT_BY_A_PERSON)))
     # Inside a partner's iframe the browser says cross-site; the Origin check above covers it.
     if request.headers.get("Sec-Fetch-Site") == "cross-site" and not (
         origin and origin in partner_origins

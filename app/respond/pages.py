@@ -18,6 +18,7 @@ from app.presenters.questions import (  # noqa: F401 - the resident views use th
     field_kind,
     option_items,
     question_heading,
+    question_page,
     submitted_values,
     summary_row,
     with_picture,

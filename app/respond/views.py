@@ -13,13 +13,13 @@ from app import error_summary
 from app import journey_tokens as tokens
 from app.extensions import limiter
 from app.models import Channel, Question, Survey
-from app.respond import blueprint, embedding, kiosk, pages, preferences, support
+from app.respond import blueprint, embedding, honeypot, kiosk, pages, preferences, support
 from app.respond.addresses import address
 from app.respond.origin import check_post_is_from_us, unreadable_fields
-from app.services import kiosks, partners, responses, surveys
-from app.services.answers import FREE_TEXT_MAX_CHARACTERS, UNREADABLE, field_id, parse_answer
+from app.services import partners, responses, surveys
+from app.services.answers import UNREADABLE, field_id, parse_answer
 from app.services.errors import AnswerInvalid, Gone
-from app.services.journey import START, Step, progress, step_back, steps_to_check
+from app.services.journey import START, Step, step_back, steps_to_check
 from app.services.responses import Journey
 from app.services.wording import Wording
 
@@ -38,6 +38,7 @@ def _journey_pages_are_private() -> None:
     partner_origins = embedding.apply_embed_policy()
     if request.method == "POST":
         check_post_is_from_us(partner_origins)
+        honeypot.check()
 
 
 @blueprint.get("/")
@@ -66,7 +67,7 @@ def question(slug: str, number: int):
     if errors and not responses.draft_answers(journey):
         # A bookmarked or old page with nothing saved behind it: start again, plainly.
         return redirect(url_for(".start", slug=slug, notice="start-again"), 303)
-    return _render_question(survey, current, journey, None, errors)
+    return render_question(survey, current, journey, None, errors)
 
 
 @blueprint.post("/s/<slug>/questions/<int:number>")
@@ -76,22 +77,25 @@ def answer_question(slug: str, number: int):
     values = request.form.getlist(field_id(current))
     journey, errors = _journey_from(request.form.get("token"), survey)
     if errors:
-        return _render_question(survey, current, journey, values, errors)
+        return render_question(survey, current, journey, values, errors)
     try:
         step = responses.save_answer(
             survey,
             journey,
             current,
-            _parsed(current, values),
+            parsed_answer(current, values),
             changing=bool(request.args.get("change")),
             language=preferences.current().lang,
         )
     except AnswerInvalid as problem:
         errors = error_summary.from_problem(problem, field_id(current))
-        return _render_question(survey, current, journey, values, errors)
+        return render_question(survey, current, journey, values, errors)
     except OperationalError:
         log.exception("Could not save an answer")
-        return _render_question(survey, current, journey, values, _not_sent(), failed=503)
+        return render_question(survey, current, journey, values, _not_sent(), failed=503)
+    if honeypot.press_again():
+        # Saved, as Continue saves; the same page asks for one more press.
+        return render_question(survey, current, journey, values, [])
     return redirect(address(survey, step, journey), 303)
 
 
@@ -99,7 +103,7 @@ def answer_question(slug: str, number: int):
 def check_answers(slug: str):
     survey = surveys.get_open_survey(slug)
     journey, errors = _journey_from(request.args.get("token"), survey)
-    return _render_check(survey, journey, errors)
+    return render_check(survey, journey, errors)
 
 
 @blueprint.post("/s/<slug>/send")
@@ -114,13 +118,13 @@ def send(slug: str):
         responses.discard_draft(slug, tokens.peek(request.form.get("token")))
         raise
     journey, errors = _journey_from(request.form.get("token"), survey)
-    if errors:
-        return _render_check(survey, journey, errors)
+    if errors or honeypot.press_again():
+        return render_check(survey, journey, errors)
     try:
         receipt = responses.send_answers(survey, journey, language=preferences.current().lang)
     except OperationalError:
         log.exception("Could not send answers")
-        return _render_check(survey, journey, _not_sent(), failed=503)
+        return render_check(survey, journey, _not_sent(), failed=503)
     except responses.AnswersMissing as missing:
         token = tokens.issue(journey)
         return redirect(url_for(".question", slug=slug, number=missing.position, token=token), 303)
@@ -134,8 +138,7 @@ def thanks(slug: str, receipt: str):
     response = responses.get_response_by_receipt(survey, receipt)
     if response is None:
         abort(404)
-    kiosk = kiosks.get_kiosk(response.kiosk_id)
-    next_person_url = url_for(".kiosk_start", key=kiosk.key) if kiosk else None
+    next_person_url = kiosk.next_person_url(response.kiosk_id)
     return render_template(
         "respond/thanks.html", survey=survey, response=response, next_person_url=next_person_url
     )
@@ -165,7 +168,8 @@ def _journey_from(token: str | None, survey: Survey) -> tuple[Journey, list[dict
         return invalid.journey, [error_summary.error_item(EXPIRED, PAGE)]
 
 
-def _parsed(question: Question, values: list[str]) -> dict | None:
+def parsed_answer(question: Question, values: list[str]) -> dict | None:
+    """Return the answer the form sent for `question`, with every check Continue makes."""
     if field_id(question) in g.unreadable_fields:
         raise AnswerInvalid(UNREADABLE, field=field_id(question))
     return parse_answer(question, values)
@@ -175,31 +179,17 @@ def _not_sent() -> list[dict]:
     return [error_summary.error_item(NOT_SENT, PAGE)]
 
 
-def _render_question(survey, current, journey, values, errors, failed=400):
+def render_question(survey, current, journey, values, errors, failed=400):
     """Render a question page; `values` None shows the answer saved in the draft."""
     choices = preferences.current()
-    wording = _wording(survey)
     answers = responses.draft_answers(journey)
-    if values is None:
-        values = pages.submitted_values(current, answers.get(str(current.id)))
-    place = progress(survey, answers, current)
+    page = pages.question_page(
+        survey, current, answers, values, _wording(survey), pictures=choices.show_pictures
+    )
     html = render_template(
         "respond/question.html",
-        survey=survey,
-        question=current,
-        number=current.position,
-        progress=place.number,
-        total=place.total,
+        **page,
         token=tokens.issue(journey),
-        values=values,
-        items=pages.option_items(current, values, wording, pictures=choices.show_pictures),
-        field=pages.field_kind(current),
-        field_id=field_id(current),
-        max_characters=FREE_TEXT_MAX_CHARACTERS,
-        heading=pages.question_heading(current, wording, pictures=choices.show_pictures),
-        hint=wording.hint(current),
-        wording=wording,
-        personal_details_hint=pages.PERSONAL_DETAILS_HINT,
         errors=errors,
         back_url=address(survey, step_back(survey, answers, current), journey),
         change=request.args.get("change"),
@@ -207,7 +197,7 @@ def _render_question(survey, current, journey, values, errors, failed=400):
     return html, error_summary.status(errors, failed)
 
 
-def _render_check(survey, journey, errors, failed=400):
+def render_check(survey, journey, errors, failed=400):
     wording = _wording(survey)
     answers = responses.draft_answers(journey)
     steps = steps_to_check(survey, answers, channel=journey.channel)

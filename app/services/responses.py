@@ -104,19 +104,30 @@ def _save_retrying(journey: Journey, key: str, value: dict, language: str) -> di
 
 @transactional
 def _save(journey: Journey, key: str, value: dict, language: str) -> dict[str, dict]:
-    draft = find_draft(journey) or Draft(
-        survey_id=journey.survey_id,
-        token=journey.token,
-        channel=journey.channel,
-        partner_link_id=journey.partner_link_id,
-        kiosk_id=journey.kiosk_id,
-        answers={},
-    )
+    draft = draft_for(journey, language=language)
+    draft.answers = {**draft.answers, key: value}
+    return dict(draft.answers)
+
+
+def draft_for(journey: Journey, *, language: str) -> Draft:
+    """Return this journey's draft, made now if it has none, shown in `language` from now on.
+
+    For use inside a `@transactional` use case, which commits it.
+    """
+    draft = find_draft(journey)
+    if draft is None:
+        draft = Draft(
+            survey_id=journey.survey_id,
+            token=journey.token,
+            channel=journey.channel,
+            partner_link_id=journey.partner_link_id,
+            kiosk_id=journey.kiosk_id,
+            answers={},
+        )
+        db.session.add(draft)
     # The language the pages are shown in now: a person may switch while answering.
     draft.language = language
-    draft.answers = {**draft.answers, key: value}
-    db.session.add(draft)
-    return dict(draft.answers)
+    return draft
 
 
 def find_receipt(journey: Journey) -> str | None:

@@ -204,8 +204,13 @@ def test_kiosks_are_never_slowed_down(client):
         assert _send(client, survey.slug, token, "10.9.8.9").status_code == 303
 
 
-def test_a_filled_in_honeypot_field_stores_nothing(client, text_page):
-    response = _post(client, text_page, "Hello", website="https://spam.example")
+def test_a_honeypot_filled_in_again_stores_nothing(client, text_page):
+    again = check_page(_post(client, text_page, "Hello", website="https://spam.example"))
+    db.session.execute(Draft.__table__.delete())
+    db.session.commit()
+
+    response = _post(client, again, "Hello", website="https://spam.example")
+
     assert response.status_code == 400
     assert "There is a problem sending your answers" in response.get_data(as_text=True)
     assert _drafts() == 0
