@@ -8,7 +8,7 @@ works inside a partner's iframe with third-party cookies blocked. It is HMAC-sig
 itsdangerous and carries its issue time; it lives 24 hours (docs/bad-input.md REL-1, BAD-33–37).
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -109,6 +109,14 @@ def peek(token: str | None) -> Journey | None:
     try:
         # No max_age: an old token is read, not refused.
         return _journey(_serializer().loads(token))
+    except BadSignature:
+        return None
+
+
+def issued_at(token: str | None) -> datetime | None:
+    """Return when a genuine token was issued (to the second), however old, or None."""
+    try:
+        return _serializer().loads(token or "", return_timestamp=True)[1]
     except BadSignature:
         return None
 

@@ -5,7 +5,7 @@ kept for the visit inside an embedded iframe too. Survey words (titles, question
 are translated per survey into the languages the `SURVEY_LANGUAGES` setting lists.
 """
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 LANGUAGES = {"en": "English", "cy": "Cymraeg", "ar": "العربية"}
 # The languages' names in English, for staff pages.
@@ -16,9 +16,14 @@ DEFAULT_LANGUAGE = "en"
 
 def select_language() -> str:
     """Return the language this request asked for, or English."""
+    if not request:
+        return DEFAULT_LANGUAGE
     # Only the query string: reading the form here would fail on a body that is too large.
-    asked = request.args.get("lang", "") if request else ""
-    return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+    asked = request.args.get("lang", "")
+    if asked in LANGUAGES:
+        return asked
+    # None named: a kiosk's own language, if this is a kiosk (app/respond/preferences.py).
+    return getattr(g.get("display_defaults"), "lang", DEFAULT_LANGUAGE)
 
 
 def text_direction(language: str) -> str:

@@ -4,22 +4,19 @@ bigger text, high contrast.
 The choices travel in the query string of every link and form of the journey (added by
 `url_defaults`), so they are kept for the visit with no cookie and no JavaScript, inside a
 partner's iframe too.
+
+A choice left out of the address takes its default: Heard's, or on a kiosk the kiosk's own
+(staff set them; `app/respond/kiosk.py` puts them on `g.display_defaults`). An address
+leaves a choice out only when it is both, so it reads the same on a page that does not
+know the kiosk (the confirmation page).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from flask import Flask, request
+from flask import Flask, g, request
 
-from app.languages import LANGUAGES, RIGHT_TO_LEFT
-
-# Query parameter → allowed values; the first is the default and is left out of addresses.
-CHOICES = {
-    "lang": tuple(LANGUAGES),
-    "words": ("easy", "standard"),
-    "pictures": ("on", "off"),
-    "size": ("0", "1", "2"),
-    "contrast": ("normal", "high"),
-}
+from app.languages import RIGHT_TO_LEFT
+from app.services.display_choices import CHOICES, DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -69,18 +66,35 @@ class Preferences:
     def changed(self, **changes: str) -> dict[str, str]:
         """Return the query parameters of these choices with some changed (defaults left out)."""
         values = {name: getattr(self, name) for name in CHOICES} | changes
-        return {name: value for name, value in values.items() if value != CHOICES[name][0]}
+        base = defaults()
+        return {
+            name: value
+            for name, value in values.items()
+            if value != DEFAULTS[name] or value != getattr(base, name)
+        }
+
+
+def defaults() -> Preferences:
+    """Return the choices a page shows when its address makes none: Heard's, or a kiosk's."""
+    chosen = g.get("display_defaults") if request else None
+    return chosen if isinstance(chosen, Preferences) else Preferences()
 
 
 def current() -> Preferences:
     """Return the choices in this request's address; unknown values fall back to defaults."""
+    base = defaults()
     if not request:
-        return Preferences()
+        return base
     values = {}
     for name, allowed in CHOICES.items():
-        value = request.args.get(name, allowed[0])
-        values[name] = value if value in allowed else allowed[0]
+        value = request.args.get(name)
+        values[name] = value if value in allowed else getattr(base, name)
     return Preferences(**values)
+
+
+def use_defaults(choices: dict[str, str]) -> None:
+    """Make `choices` this request's defaults (a kiosk's own)."""
+    g.display_defaults = Preferences(**{f.name: choices[f.name] for f in fields(Preferences)})
 
 
 def register(app: Flask) -> None:

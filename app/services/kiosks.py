@@ -1,13 +1,21 @@
 """Kiosks: shared screens at a venue. Each has a secret key in its address and an idle time
-after which the next person must never see the last person's answers.
+after which the next person must never see the last person's answers, and the display
+choices each new person starts with.
+
+A visit ends when the screen starts again (nobody touched it, or the next person after a
+send): the kiosk remembers when, so no page of an earlier visit is shown again on it.
 """
 
 import secrets
+from datetime import datetime
 
 from sqlalchemy import delete, select
 
 from app.extensions import db
-from app.models import Draft, Kiosk, Survey, SurveyStatus
+from app.models import Draft, Kiosk, Response, Survey, SurveyStatus
+from app.models.base import utc_now
+from app.services import audit
+from app.services.display_choices import CHOICES
 from app.services.errors import NotFound, ServiceError
 from app.services.form_input import whole_number_between
 from app.services.responses import Journey
@@ -56,12 +64,68 @@ def get_kiosk(kiosk_id: int | None) -> Kiosk | None:
     return db.session.get(Kiosk, kiosk_id) if kiosk_id else None
 
 
+def kiosk_by_key(key: str) -> Kiosk | None:
+    """Return the active kiosk with this key, whatever its survey's state, or None."""
+    return db.session.scalar(select(Kiosk).where(Kiosk.key == key[:64], Kiosk.active))
+
+
+def kiosk_for_staff(kiosk_id: int) -> Kiosk:
+    """Return a kiosk for its settings page, or raise NotFound."""
+    kiosk = db.session.get(Kiosk, kiosk_id)
+    if kiosk is None:
+        raise NotFound("There is no such kiosk")
+    return kiosk
+
+
+def display_defaults(kiosk: Kiosk) -> dict[str, str]:
+    """Return the display choices each new person on this kiosk starts with."""
+    return {name: getattr(kiosk, _COLUMNS[name]) for name in CHOICES}
+
+
 @transactional
-def start_again(journey: Journey) -> None:
-    """Delete this journey's draft so the next person sees nothing of it."""
-    db.session.execute(
-        delete(Draft).where(Draft.survey_id == journey.survey_id, Draft.token == journey.token)
+def set_display_defaults(actor: audit.Actor, kiosk: Kiosk, choices: dict[str, str]) -> None:
+    """Set the display choices each new person on this kiosk starts with."""
+    for name, allowed in CHOICES.items():
+        if choices.get(name) not in allowed:
+            raise ServiceError("Choose one of the options", field=name)
+    before = display_defaults(kiosk)
+    for name in CHOICES:
+        setattr(kiosk, _COLUMNS[name], choices[name])
+    audit.record(
+        actor,
+        "kiosk.display_defaults",
+        subject="kiosk",
+        subject_id=kiosk.id,
+        survey_id=kiosk.survey_id,
+        before=before,
+        after=display_defaults(kiosk),
     )
+
+
+def visit_has_ended(kiosk: Kiosk, shown_at: datetime) -> bool:
+    """Say whether a page shown at `shown_at` on this kiosk belongs to a visit now over."""
+    return kiosk.moved_on_at is not None and shown_at < kiosk.moved_on_at
+
+
+def kiosk_of_receipt(receipt: str) -> tuple[Kiosk, datetime] | None:
+    """Return the kiosk a receipt's response came from and when it was sent, if a kiosk."""
+    row = db.session.execute(
+        select(Kiosk, Response.submitted_at)
+        .join(Response, Response.kiosk_id == Kiosk.id)
+        .where(Response.receipt == receipt[:16])
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+@transactional
+def start_again(kiosk: Kiosk, journey: Journey | None) -> None:
+    """End the visit on this kiosk: delete its draft so the next person sees nothing of it,
+    and remember when, so no page of it is shown again."""
+    if journey is not None:
+        db.session.execute(
+            delete(Draft).where(Draft.survey_id == journey.survey_id, Draft.token == journey.token)
+        )
+    kiosk.moved_on_at = utc_now()
 
 
 def _idle_seconds(value: str | int) -> int:
@@ -74,3 +138,7 @@ def _idle_seconds(value: str | int) -> int:
         message=f"Enter a number of seconds from {low} to {high}",
     )
     return IDLE_SECONDS_DEFAULT if seconds is None else seconds
+
+
+# Display choice → the kiosk's column holding its default.
+_COLUMNS = {name: f"display_{name}" for name in CHOICES}

@@ -1,15 +1,16 @@
 // The kiosk's confirmation page: back to the start screen for the next person after
-// data-seconds, and say so. Without JavaScript the "Start again for the next person"
-// button does the same.
+// data-seconds, and say so. It sends the page's "Start again for the next person" form,
+// which ends this visit on the server (so Back shows the start screen, not this page);
+// without JavaScript the button does the same.
 
-export function start(element) {
-  const seconds = Number(element.dataset.seconds);
-  const notice = element.querySelector(".heard-next-person__notice");
-  if (!(seconds > 0) || !element.dataset.url) {
+export function start(form) {
+  const seconds = Number(form.dataset.seconds);
+  const notice = form.querySelector(".heard-next-person__notice");
+  if (!(seconds > 0) || typeof form.submit !== "function") {
     return;
   }
   if (notice) {
     notice.hidden = false;
   }
-  window.setTimeout(() => window.location.assign(element.dataset.url), seconds * 1000);
+  window.setTimeout(() => form.submit(), seconds * 1000);
 }
