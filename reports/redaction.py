@@ -1,10 +1,12 @@
 """Remove personal details from free-text quotes before staff publish them.
 
-Staff mark residents' comments for a "what we heard" report; this module finds e-mail addresses,
-phone numbers, postcodes, National Insurance numbers, NHS numbers and titled names ("Mrs Patel")
-and swaps each for a label such as "[name removed]". It keeps the spans it found, measured in the
-original text, so the staff page can highlight them, and staff can add spans of their own. It is
-pure Python (``re`` and ``phonenumbers``): it must not import Flask or anything from ``app.*``.
+Staff mark residents' comments for a "what we heard" report; this module finds people's names
+(`reports.redaction_names`), e-mail addresses, phone numbers (`phonenumbers`), postcodes,
+reference and case numbers, National Insurance and NHS numbers, house numbers with their
+street and dates of birth (`reports.redaction_patterns`), and swaps each for a label such as
+"[name removed]". It keeps the spans it found, measured in the original text, so the staff page
+can highlight them and say what each was; staff can keep words it removed (and a survey can
+keep its staff's names) or remove more. Pure Python: it must not import Flask or ``app.*``.
 """
 
 from __future__ import annotations
@@ -16,41 +18,45 @@ from typing import NamedTuple
 
 import phonenumbers
 
+from reports import redaction_patterns as patterns
+from reports.redaction_names import find_names
+
 LABELS = {
     "email": "[email address removed]",
     "phone": "[phone number removed]",
     "postcode": "[postcode removed]",
     "ni_number": "[National Insurance number removed]",
     "nhs_number": "[NHS number removed]",
+    "date_of_birth": "[date of birth removed]",
+    "address": "[address removed]",
+    "reference": "[reference number removed]",
     "name": "[name removed]",
     "staff": "[removed]",
+}
+# What each kind is, in the words the staff page uses beside a highlighted redaction.
+KIND_NAMES = {
+    "email": "e-mail address",
+    "phone": "phone number",
+    "postcode": "postcode",
+    "ni_number": "National Insurance number",
+    "nhs_number": "NHS number",
+    "date_of_birth": "date of birth",
+    "address": "house number and street",
+    "reference": "reference number",
+    "name": "name",
+    "staff": "removed by staff",
 }
 # When two finds overlap and cover as much text, the kind listed first names the merged span.
 _PRIORITY = tuple(LABELS)
 
 _EMAIL = re.compile(r"\b[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-_POSTCODE = re.compile(
-    r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPS-UW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
-    r" ?(?P<inward>[0-9][ABD-HJLNP-UW-Z]{2}))\b",
-    re.IGNORECASE,
-)
-_ORDINAL = re.compile(r"1st|2nd|3rd|[04-9]th", re.IGNORECASE)
 _NI_NUMBER = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
     r" ?\d{2} ?\d{2} ?\d{2}(?: ?[A-D])?\b",
     re.IGNORECASE,
 )
+_TITLE = re.compile(r"^(?:mrs|mr|ms|mx|miss|dr|prof|sir|dame|cllr|councillor|nurse|sister)\.?\s+")
 _NHS_NUMBER = re.compile(r"(?<![\d+])\d{3}([ -]?)\d{3}\1\d{4}(?!\d)")
-_TITLES = r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Cllr|Councillor|Rev|Revd|Sister|Nurse"
-_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-_WORD = rf"(?:[{_UPPER}][\u2019']|Ma?c)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
-_NOT_NAME = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
-    r"|May|June|July|August|September|October|November|December|Practitioner|Surgery|Team)\b"
-)
-_NAME = re.compile(
-    rf"\b(?:{_TITLES})\.?(?: [{_UPPER}]\.?)* (?!{_NOT_NAME}){_WORD}(?: (?!{_NOT_NAME}){_WORD})?"
-)
 
 
 class Span(NamedTuple):
@@ -62,17 +68,40 @@ class Span(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Choices:
+    """What people chose beyond the redactor's finds, as words so an edit keeps them.
+
+    ``kept_names``: names a survey keeps (its staff, praised by name), matched whole, with or
+    without a title. ``kept_words``: found details staff put back in one quote. ``removed_words``:
+    words staff removed by hand; every place they appear is removed.
+    """
+
+    kept_names: tuple[str, ...] = ()
+    kept_words: tuple[str, ...] = ()
+    removed_words: tuple[str, ...] = ()
+
+
+NO_CHOICES = Choices()
+
+
+@dataclass(frozen=True)
 class Redaction:
     """A quote with its personal details swapped for labels, and where they were."""
 
     original: str
     text: str
     spans: tuple[Span, ...]
+    # Details the redactor found that the survey or staff chose to keep.
+    kept: tuple[Span, ...] = ()
 
 
-def redact(text: str) -> Redaction:
-    """Remove the personal details this module can find from a quote."""
-    return apply_extra(text, ())
+def redact(text: str, choices: Choices = NO_CHOICES) -> Redaction:
+    """Remove the personal details this module can find from a quote, honouring choices."""
+    found = merge_spans(find_spans(text))
+    kept = tuple(span for span in found if _is_kept(text[span.start : span.end], span, choices))
+    removed = [span for span in found if span not in kept]
+    spans = merge_spans([*removed, *_word_spans(text, choices.removed_words)])
+    return Redaction(original=text, text=_replace(text, spans), spans=spans, kept=kept)
 
 
 def apply_extra(text: str, extra_spans: Iterable[tuple[int, int]]) -> Redaction:
@@ -90,11 +119,19 @@ def find_spans(text: str) -> list[Span]:
     return [
         *_regex_spans(_EMAIL, text, "email"),
         *_phone_spans(text),
-        *_postcode_spans(text),
+        *_kind("postcode", patterns.postcode_spans(text)),
         *_regex_spans(_NI_NUMBER, text, "ni_number"),
         *_nhs_spans(text),
-        *_regex_spans(_NAME, text, "name"),
+        *_kind("date_of_birth", patterns.date_of_birth_spans(text)),
+        *_kind("address", patterns.address_spans(text)),
+        *_kind("reference", patterns.reference_spans(text)),
+        *_kind("name", find_names(text)),
     ]
+
+
+def normalise(words: str) -> str:
+    """Return words as choices compare them: lower case, single spaces, no edge punctuation."""
+    return " ".join(words.casefold().split()).strip(" .,;:!?()\"'“”‘’")
 
 
 def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
@@ -115,6 +152,29 @@ def is_valid_nhs_number(digits: str) -> bool:
     total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     return check != 10 and check % 11 == int(digits[9])
+
+
+def _is_kept(words: str, span: Span, choices: Choices) -> bool:
+    key = normalise(words)
+    if key in {normalise(word) for word in choices.kept_words}:
+        return True
+    if span.kind != "name":
+        return False
+    kept_names = {normalise(name) for name in choices.kept_names}
+    return key in kept_names or _TITLE.sub("", key, count=1) in kept_names
+
+
+def _word_spans(text: str, words: Iterable[str]) -> Iterator[Span]:
+    for word in words:
+        if normalise(word):
+            pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)"
+            for match in re.finditer(pattern, text, re.IGNORECASE):
+                yield Span(match.start(), match.end(), "staff")
+
+
+def _kind(kind: str, found: Iterable[tuple[int, int]]) -> Iterator[Span]:
+    for start, end in found:
+        yield Span(start, end, kind)
 
 
 def _merge_group(group: list[Span]) -> Span:
@@ -151,14 +211,6 @@ def _phone_spans(text: str) -> Iterator[Span]:
             long_enough or phonenumbers.is_valid_number(match.number)
         ):
             yield Span(start, match.end, "phone")
-
-
-def _postcode_spans(text: str) -> Iterator[Span]:
-    """Find postcodes, skipping lower-case look-alikes such as "the A1 2nd exit"."""
-    for match in _POSTCODE.finditer(text):
-        ordinal = _ORDINAL.fullmatch(match["inward"]) is not None
-        if not ordinal or match.group().isupper():
-            yield Span(match.start(), match.end(), "postcode")
 
 
 def _nhs_spans(text: str) -> Iterator[Span]:

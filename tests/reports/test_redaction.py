@@ -7,7 +7,9 @@ import re
 import pytest
 
 from reports.redaction import (
+    KIND_NAMES,
     LABELS,
+    Choices,
     Redaction,
     Span,
     apply_extra,
@@ -16,6 +18,7 @@ from reports.redaction import (
     merge_spans,
     redact,
 )
+from reports.redaction_names import find_names
 from tests.reports.redaction_corpus import (
     QUOTES_WITH_PERSONAL_DETAILS,
     QUOTES_WITHOUT_PERSONAL_DETAILS,
@@ -115,8 +118,8 @@ def test_span_positions_point_at_the_original_text() -> None:
         "Thank you 😊🙏 for listening",
         "شكرا لكم على الاستماع إلينا",
         "I waited 3 weeks and the number 56 bus is late at 10:30, it cost £25 in 2024.",
-        "The A1 2nd exit, then 1234567890 is not an NHS number.",
-        "I miss Jane and Sister said no.",
+        "The A1 2nd exit, then the M62, junction 4.",
+        "I miss my sister and Sister said no.",
         "I saw Dr on Monday at the Dr's surgery.",
     ],
 )
@@ -139,10 +142,10 @@ def test_titled_name_stops_before_a_day_of_the_week() -> None:
 
 
 def test_staff_can_add_their_own_spans() -> None:
-    text = "Our son Tom rings Mrs Patel every day."
-    result = apply_extra(text, [(8, 11)])
-    assert result.text == "Our son [removed] rings [name removed] every day."
-    assert Span(8, 11, "staff") in result.spans
+    text = "Our son at Oak Farm rings Mrs Patel every day."
+    result = apply_extra(text, [(11, 19)])
+    assert result.text == "Our son at [removed] rings [name removed] every day."
+    assert Span(11, 19, "staff") in result.spans
 
 
 def test_staff_spans_merge_with_found_ones() -> None:
@@ -175,3 +178,112 @@ def test_overlapping_spans_merge() -> None:
 def test_find_spans_reports_overlaps_before_merging() -> None:
     assert find_spans("") == []
     assert {s.kind for s in find_spans("Dr Ahmed, 943 476 5919")} == {"name", "nhs_number"}
+
+
+# Issue 11: what the redactor missed on real feedback, and the new kinds.
+@pytest.mark.parametrize(
+    ("text", "found", "kind"),
+    [
+        ("Lynn was so kind", "Lynn", "name"),
+        ("lynn was so kind", "lynn", "name"),
+        ("Thank you to Lynn Robson.", "Lynn Robson", "name"),
+        ("The best carer was Siobhan.", "Siobhan", "name"),
+        ("Our carer Will is lovely", "Will", "name"),
+        ("Hope helped me with the forms", "Hope", "name"),
+        ("Thanks to May Achebe", "May Achebe", "name"),
+        ("My social worker, Grace, sorted it", "Grace", "name"),
+        ("Bill was brilliant", "Bill", "name"),
+        ("Kowalski was great", "Kowalski", "name"),
+        ("the nurse, bill, came out", "bill", "name"),
+        ("mrs patel is kind", "mrs patel", "name"),
+        ("miss wojcik came round", "miss wojcik", "name"),
+        ("Crew no2570 came late", "Crew no2570", "reference"),
+        ("Incident no 25153582 still open", "Incident no 25153582", "reference"),
+        ("my ref is CAS-4471 still", "ref is CAS-4471", "reference"),
+        ("account number: 1234 5678 was wrong", "account number: 1234 5678", "reference"),
+        ("they wrote 25153582 on it", "25153582", "reference"),
+        ("I live in EH10 6th floor", "EH10 6th", "postcode"),
+        ("I live at ne8  1hh now", "ne8  1hh", "postcode"),
+        ("I live at NE 9 6SX now", "NE 9 6SX", "postcode"),
+        ("they went to 12 Church Street instead", "12 Church Street", "address"),
+        ("my address is 4 windy nook rd ok", "4 windy nook rd", "address"),
+        ("Mum, DOB 12/03/1945, waited", "DOB 12/03/1945", "date_of_birth"),
+        ("she was born on 4th March 1938 here", "born on 4th March 1938", "date_of_birth"),
+        ("on 03/05/1947 she", "03/05/1947", "date_of_birth"),
+    ],
+)
+def test_issue_eleven_details_are_found(text: str, found: str, kind: str) -> None:
+    result = redact(text)
+    start = text.index(found)
+    assert Span(start, start + len(found), kind) in result.spans, result.spans
+    assert LABELS[kind] in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will someone please fix the ramp?",
+        "I will tell my friends. I hope it stays open.",
+        "Hope is all we have left some days.",
+        "We were given a grace period to pay the bill.",
+        "May I say the new staff are very good.",
+        "I went in May and again in June.",
+        "Bill payments are confusing.",
+        "my son will ring you",
+        "The Queen Elizabeth Hospital car park is too small.",
+        "I waited 45 minutes in Ward 23 for a nurse.",
+        "I speak Polish and live in Durham near Chester.",
+        "I am a carer for my husband who has MS. Keep going.",
+        "I waited 3 weeks at the park and 5 minutes down the road.",
+        "We paid £12000 for care, 50% of it.",
+        "The A1 2nd exit, then the M6 3rd junction.",
+        "my appointment is on 12/03/2025",
+        "give me 5 2nd class stamps",
+    ],
+)
+def test_ordinary_words_that_are_also_names_are_left_alone(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_kind_names_say_what_each_label_stood_for() -> None:
+    assert set(KIND_NAMES) == set(LABELS)
+    assert KIND_NAMES["phone"] == "phone number"
+    assert KIND_NAMES["name"] == "name"
+
+
+def test_a_survey_keeps_its_staff_names_with_or_without_a_title() -> None:
+    text = "Nurse Lynn Robson and Dave were kind, and Dr Patel."
+    choices = Choices(kept_names=("lynn robson", "Dr Patel"))
+    result = redact(text, choices)
+    assert result.text == "Nurse Lynn Robson and [name removed] were kind, and Dr Patel."
+    assert [text[s.start : s.end] for s in result.kept] == ["Nurse Lynn Robson", "Dr Patel"]
+
+
+def test_a_kept_name_keeps_names_only() -> None:
+    text = "Ring 07700 900123, ask for Lynn"
+    result = redact(text, Choices(kept_names=("07700 900123", "Lynn")))
+    assert result.text == "Ring [phone number removed], ask for Lynn"
+
+
+def test_no_name_is_kept_unless_chosen() -> None:
+    assert redact("Lynn was kind").text == "[name removed] was kind"
+
+
+def test_staff_can_keep_a_found_detail_and_remove_words_by_hand() -> None:
+    text = "Our carer Will from Oak Farm rang about Hope Street."
+    assert redact(text).text == "Our carer [name removed] from Oak Farm rang about Hope Street."
+    choices = Choices(kept_words=("will",), removed_words=("oak farm",))
+    result = redact(text, choices)
+    assert result.text == "Our carer Will from [removed] rang about Hope Street."
+    assert [s.kind for s in result.kept] == ["name"]
+
+
+def test_words_removed_by_hand_match_whole_words_in_any_case() -> None:
+    text = "The zumba class, not zumbathon, ZUMBA is fun"
+    result = redact(text, Choices(removed_words=("Zumba",)))
+    assert result.text == "The [removed] class, not zumbathon, [removed] is fun"
+
+
+def test_names_in_a_sentence_are_each_found_once() -> None:
+    text = "Thanks to Lynn and Dave, and Mrs A. Khan."
+    assert [text[a:b] for a, b in find_names(text)] == ["Lynn", "Dave", "Mrs A. Khan"]
