@@ -22,3 +22,7 @@ class MatchForm(FlaskForm):
     def importing(self) -> bool:
         """Say whether staff pressed "Check and import" rather than "Update the answers"."""
         return self.action.data == "import"
+
+
+class UndoForm(FlaskForm):
+    """Confirm deleting every response of one import (the CSRF token is the whole form)."""

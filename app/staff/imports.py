@@ -1,7 +1,10 @@
-"""Import responses from another tool: upload a file, match it to the survey, import it.
+"""Import responses from another tool: upload a file, match it to the survey, import it, and
+undo a whole import.
 
 Thin views over `app.services.imports`; the upload is kept in the database between pages,
-so any instance can serve the next step. Admins and engagement leads only.
+so any instance can serve the next step. Admins and engagement leads only. The upload page
+takes files up to `imports.MAX_BYTES` (20 MB), more than the 1 MB every other form may send:
+the larger limit is set for this one address before anything reads the request body.
 """
 
 from flask import redirect, render_template, request, url_for
@@ -10,13 +13,24 @@ from flask_login import current_user
 from app import error_summary
 from app.errors import error_page
 from app.models import ImportBatch, Survey
-from app.services import imports, surveys
+from app.services import audit, imports, surveys
 from app.services.errors import NotFound, ServiceError
 from app.staff import blueprint, import_page
-from app.staff.import_forms import MatchForm, UploadForm
+from app.staff.import_forms import MatchForm, UndoForm, UploadForm
 from app.staff.permissions import Permission, current_user_can, permission_required
 
-FILE_TOO_LARGE = "The file must be 1 MB or smaller. Split it into smaller files and import each one"
+# Room for the form's other fields and the multipart boundaries around the file itself.
+_MULTIPART_ALLOWANCE = 64 * 1024
+
+
+@blueprint.url_value_preprocessor
+def _allow_large_uploads(endpoint: str | None, _values: dict | None) -> None:
+    """Let the upload page take a 20 MB file; this runs before the CSRF check reads the body.
+
+    Only for someone who may import: anyone else is held to the 1 MB every other form has.
+    """
+    if endpoint == "staff.upload_responses" and current_user_can(Permission.MANAGE_SURVEYS):
+        request.max_content_length = imports.MAX_BYTES + _MULTIPART_ALLOWANCE
 
 
 @blueprint.route("/surveys/<int:survey_id>/import", methods=["GET", "POST"])
@@ -30,7 +44,7 @@ def upload_responses(survey_id: int):
             batch = imports.start_import(
                 survey,
                 filename=upload.filename or "",
-                data=upload.read(),
+                data=upload.stream,
                 created_by_id=current_user.id,
             )
         except ServiceError as problem:
@@ -51,7 +65,7 @@ def _file_too_large(error):
         survey = surveys.get_survey(request.view_args["survey_id"])
     except NotFound:
         return error_page(404)
-    return _upload_page(survey, UploadForm(formdata=None), FILE_TOO_LARGE, 413)
+    return _upload_page(survey, UploadForm(formdata=None), imports.TOO_BIG, 413)
 
 
 @blueprint.route("/imports/<int:batch_id>", methods=["GET", "POST"])
@@ -68,13 +82,14 @@ def preview_import(batch_id: int):
     if not form.importing:
         return _preview_page(survey, batch, form, mapping)
     try:
-        imports.import_responses(survey, batch, mapping)
+        imports.import_responses(survey, batch, mapping, actor=_actor())
     except imports.AlreadyImported:
         return _already_imported(batch)
     except imports.ImportProblems as problems:
         return _preview_page(survey, batch, form, mapping, problems), 400
     except ServiceError as problem:
-        problems = imports.ImportProblems([imports.Problem(problem.message, "matches")])
+        field = problem.field or "matches"
+        problems = imports.ImportProblems([imports.Problem(problem.message, field)])
         return _preview_page(survey, batch, form, mapping, problems), problem.status_code
     return redirect(url_for("staff.import_done", batch_id=batch.id), 303)
 
@@ -86,6 +101,37 @@ def import_done(batch_id: int):
     if batch.imported_at is None:
         return redirect(url_for("staff.preview_import", batch_id=batch.id), 303)
     return _done_page(batch, already=False)
+
+
+@blueprint.route("/imports/<int:batch_id>/undo", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_SURVEYS)
+def undo_import(batch_id: int):
+    batch = imports.get_batch(batch_id)
+    form = UndoForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            imports.undo_import(_actor(), batch)
+        except ServiceError as refused:
+            problem = refused.message
+        else:
+            return redirect(url_for("staff.import_done", batch_id=batch.id), 303)
+    errors = [error_summary.error_item(problem, "undo")] if problem else []
+    errors = errors or error_summary.from_form(form)
+    page = render_template(
+        "staff/import_undo.html",
+        batch=batch,
+        survey=surveys.get_survey(batch.survey_id),
+        form=form,
+        count=imports.imported_count(batch),
+        when=imports.when,
+        errors=errors,
+    )
+    return page, error_summary.status(errors, failed=409 if problem else 400)
+
+
+def _actor() -> audit.Actor:
+    return audit.Actor(current_user.id, current_user.name)
 
 
 def _already_imported(batch: ImportBatch):
@@ -101,8 +147,9 @@ def _done_page(batch: ImportBatch, *, already: bool) -> str:
         batch=batch,
         survey=surveys.get_survey(batch.survey_id),
         count=count,
-        left_out=max(0, len(batch.rows) - count),
+        left_out=max(0, batch.row_count - (batch.response_count or 0)),
         already=already,
+        when=imports.when,
     )
 
 
@@ -114,6 +161,9 @@ def _upload_page(survey: Survey, form: UploadForm, message: str | None, status: 
         form=form,
         errors=errors,
         max_rows=imports.MAX_ROWS,
+        max_megabytes=imports.MAX_BYTES // (1024 * 1024),
+        batches=imports.imports_of(survey.id),
+        when=imports.when,
     )
     return page, error_summary.status(errors, failed=status)
 
@@ -128,11 +178,9 @@ def _preview_page(survey, batch, form, mapping, problems: imports.ImportProblems
         batch=batch,
         form=form,
         preview=preview,
-        column_items=import_page.column_items(preview),
-        sample=import_page.sample_table(preview),
-        option_items=import_page.option_items(preview, imports.SKIP),
+        page=import_page.preview_page(preview),
         errors=errors,
         error_for=error_summary.messages_by_field(errors),
         problem_count=problems.total if problems else 0,
-        time_field=imports.TIME_FIELD,
+        fields=import_page.FIELDS,
     )

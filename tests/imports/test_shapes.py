@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.services.imports.reading import FileTooLarge, read_rows
+from app.services.imports.reading import read_rows
 from app.services.imports.shapes import column_letter, tidy
 from tests.imports import samples
 

@@ -74,6 +74,7 @@ WHO_MAY = {
     "staff.upload_responses": LEADS,
     "staff.preview_import": LEADS,
     "staff.import_done": LEADS,
+    "staff.undo_import": LEADS,
     "staff.enter_group": LEADS,
     "staff.responses_csv": LEADS,
     "staff.list_responses": EVERY_STAFF,

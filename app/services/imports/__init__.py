@@ -51,6 +51,7 @@ from app.services.imports.shapes import SHAPES
 from app.services.imports.uploads import (
     KEEP_UPLOADS_FOR,
     FileAlreadyImported,
+    imports_of,
     purge_old_uploads,
     undo_import,
     when,
@@ -88,6 +89,7 @@ __all__ = [
     "get_batch",
     "import_responses",
     "imported_count",
+    "imports_of",
     "mapping_from_form",
     "preview",
     "purge_old_uploads",

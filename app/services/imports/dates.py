@@ -59,25 +59,34 @@ class DateColumn:
 
 def read_column(cells: Iterable[tuple[int, str]]) -> DateColumn:
     """Return how a time column writes its dates, from every (row number, cell) in it."""
-    day_first = month_first = None
-    slashed = False
+    first_rows: dict[DateOrder | str | None, int] = {}
     for number, cell in cells:
-        found = _SLASHED.match(_without_zone(cell)[0])
-        if not found:
-            continue
-        slashed = True
-        first, second = int(found["first"]), int(found["second_part"])
-        if first > 12 >= second and day_first is None:
-            day_first = number
-        elif second > 12 >= first and month_first is None:
-            month_first = number
+        first_rows.setdefault(_only_order(cell), number)
+    day_first = first_rows.get(DateOrder.DAY_FIRST)
+    month_first = first_rows.get(DateOrder.MONTH_FIRST)
     if day_first is not None and month_first is not None:
         return DateColumn(None, False, day_first, month_first)
     if day_first is not None:
         return DateColumn(DateOrder.DAY_FIRST, False, day_first)
     if month_first is not None:
         return DateColumn(DateOrder.MONTH_FIRST, False, None, month_first)
-    return DateColumn(None, slashed)
+    return DateColumn(None, None in first_rows)
+
+
+_NOT_SLASHED = "not slashed"
+
+
+def _only_order(cell: str) -> DateOrder | str | None:
+    """Return the one order a slashed date fits, None if it fits both, or _NOT_SLASHED."""
+    found = _SLASHED.match(_without_zone(cell)[0])
+    if not found:
+        return _NOT_SLASHED
+    first, second = int(found["first"]), int(found["second_part"])
+    if first > 12 >= second:
+        return DateOrder.DAY_FIRST
+    if second > 12 >= first:
+        return DateOrder.MONTH_FIRST
+    return None
 
 
 def parse_time(text: str, order: DateOrder | None = DateOrder.DAY_FIRST) -> datetime | None:

@@ -270,7 +270,24 @@ def _check_answers(
         if answer is not None:
             answers[str(question.id)] = answer
     asked = branching.asked_questions(survey, answers)
-    missing = [
+    missing = _unanswered(asked, mapping, answers, failed)
+    for question in missing:
+        problems.add(
+            f"Question {question.position} has no answer", column_field(question), cells.number
+        )
+    return None if failed or missing else _asked_only(answers, asked)
+
+
+def _asked_only(answers: dict[str, dict], asked: list[Question]) -> dict[str, dict]:
+    asked_ids = {str(q.id) for q in asked}
+    return {key: value for key, value in answers.items() if key in asked_ids}
+
+
+def _unanswered(
+    asked: list[Question], mapping: Mapping, answers: dict, failed: set[int]
+) -> list[Question]:
+    """Return the required questions asked but left empty in a matched column."""
+    return [
         question
         for question in asked
         if question.required
@@ -278,14 +295,6 @@ def _check_answers(
         and question.id in mapping.columns
         and question.id not in failed
     ]
-    for question in missing:
-        problems.add(
-            f"Question {question.position} has no answer", column_field(question), cells.number
-        )
-    if failed or missing:
-        return None
-    asked_ids = {str(q.id) for q in asked}
-    return {key: value for key, value in answers.items() if key in asked_ids}
 
 
 def _answer(question: Question, mapping: Mapping, cells: Cells) -> dict | None:

@@ -112,3 +112,14 @@ def purge_old_uploads(now: datetime) -> int:
             audit.COMMAND_LINE, "import.uploads_purged", subject="import_batch", uploads=removed
         )
     return removed
+
+
+def imports_of(survey_id: int, *, limit: int = 50) -> list[ImportBatch]:
+    """Return the survey's imports (done or undone), newest first."""
+    query = (
+        select(ImportBatch)
+        .where(ImportBatch.survey_id == survey_id, ImportBatch.imported_at.is_not(None))
+        .order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
