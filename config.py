@@ -39,6 +39,16 @@ class Config:
     # The languages a survey's own words are translated into, comma-separated codes; each must
     # also be a page language of app/languages.py (its interface words are translated there).
     SURVEY_LANGUAGES = os.environ.get("SURVEY_LANGUAGES", "cy,ar")
+    # Staff accounts (docs/staff-accounts.md): the address staff open Heard on, used in the
+    # one-time links it e-mails (never the request's Host header), and the mail server. With no
+    # MAIL_SERVER, Heard e-mails nothing and shows each link once to the admin instead.
+    STAFF_BASE_URL = os.environ.get("STAFF_BASE_URL")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "heard@localhost")
     # Free-text answers that count as no answer ("n/a", "did not answer"), separated by ";".
     # Unset: reports/placeholders.py DEFAULT_PLACEHOLDERS; ";" alone: only blank answers.
     FREE_TEXT_PLACEHOLDERS = os.environ.get("FREE_TEXT_PLACEHOLDERS")

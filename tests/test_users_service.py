@@ -9,8 +9,11 @@ from app.services.errors import ServiceError
 @pytest.mark.parametrize(
     ("password", "reason"),
     [
-        ("Passw0rd!", "Choose a password that is harder to guess"),
-        ("short77", "Password must be 8 characters or more"),
+        ("Passw0rd!", "Password must be 12 characters or more"),
+        ("short77", "Password must be 12 characters or more"),
+        ("password1234", "This password is too easy to guess. Try three random words"),
+        ("qwertyuiop!!", "This password is too easy to guess. Try three random words"),
+        ("aaaaaaaaaaaaaaaa", "This password is too easy to guess. Try three random words"),
         ("x" * 2000, "Password must be 1,024 characters or fewer"),
     ],
 )

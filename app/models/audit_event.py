@@ -20,10 +20,14 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     # Kept when the user is later removed: the log says who it was by name as well.
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     user_name: Mapped[str] = mapped_column(String(200), default="")
     action: Mapped[str] = mapped_column(String(60), index=True)
     subject: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int | None]
     survey_id: Mapped[int | None] = mapped_column(index=True)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Where the request came from (the client's address as app/proxies.py trusts it).
+    address: Mapped[str] = mapped_column(String(45), default="", server_default="")

@@ -53,6 +53,7 @@ from app.staff import (  # noqa: E402, F401 - registers the routes
     partner_dashboard,
     partners,
     pictures,
+    plain_words,
     preview,
     quotes,
     reports,

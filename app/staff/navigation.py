@@ -29,6 +29,7 @@ NAVIGATION = (
     # The picture library is where staff choose pictures for the questions they build.
     NavigationItem("staff.list_pictures", "Pictures", Permission.MANAGE_SURVEYS),
     NavigationItem("staff.list_users", "Users", Permission.MANAGE_USERS),
+    NavigationItem("staff.audit_log", "Audit log", Permission.VIEW_AUDIT_LOG),
 )
 
 

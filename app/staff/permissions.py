@@ -26,6 +26,7 @@ class Permission(enum.StrEnum):
     MANAGE_PARTNERS = "manage partners"  # partners, their links, QR codes and posters
     MANAGE_KIOSKS = "manage kiosks"
     MANAGE_USERS = "manage users"
+    VIEW_AUDIT_LOG = "view audit log"  # who changed or read what, and the CSV of it
     VIEW_OWN_LINKS = "view own links"  # a partner user's counts for their own links
 
 
@@ -41,7 +42,7 @@ _LEAD = frozenset(
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: _LEAD | {Permission.MANAGE_USERS},
+    Role.ADMIN: _LEAD | {Permission.MANAGE_USERS, Permission.VIEW_AUDIT_LOG},
     Role.LEAD: _LEAD,
     Role.VIEWER: frozenset({Permission.VIEW_SURVEYS}),
     # Partner facilitators type in paper forms, counted under their own link.

@@ -99,31 +99,6 @@ def test_an_admin_can_change_a_role(client):
     assert db.session.get(User, lead.id).role == Role.LEAD
 
 
-def test_ten_wrong_passwords_lock_the_account_until_the_lockout_ends(client, monkeypatch):
-    from datetime import UTC, datetime, timedelta
-
-    from app.services import users
-
-    clock = [datetime(2026, 3, 27, 9, 0, tzinfo=UTC)]
-    monkeypatch.setattr(users, "utc_now", lambda: clock[0])
-    user = create_user()
-    fields = {**get(client, "/staff/sign-in").form_fields(), "email": user.email}
-
-    def sign_in_answers(password: str) -> int:
-        status = client.post("/staff/sign-in", data={**fields, "password": password}).status_code
-        if status == 303:
-            assert client.post("/staff/sign-out", data=fields).status_code == 303
-        return status
-
-    assert sign_in_answers(PASSWORD) == 303
-    assert [sign_in_answers("wrong password") for _ in range(10)] == [400] * 10
-    assert sign_in_answers(PASSWORD) == 400
-    clock[0] += users.LOCKOUT - timedelta(seconds=1)
-    assert sign_in_answers(PASSWORD) == 400
-    clock[0] += timedelta(seconds=2)
-    assert sign_in_answers(PASSWORD) == 303
-
-
 def test_staff_can_download_the_what_we_heard_pdf(client):
     from app.services import demo
 

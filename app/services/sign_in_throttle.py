@@ -1,0 +1,76 @@
+"""Slow down password guessing without letting anyone lock a colleague out.
+
+Services layer. Counts failed sign-ins in Flask-Limiter's storage (memory, or Redis when
+several instances share `RATELIMIT_STORAGE_URI`), keyed by address and by the e-mail address
+typed, whether or not an account has it:
+
+- one address that fails too often is refused for a while (`TooManyTries`, 429), for every
+  account, and so is one address that fails too often for one account;
+- an account that fails too often from anywhere is slowed down, not locked: each try waits
+  a little before the password is checked, and the right password still gets in. So ten
+  wrong guesses from a stranger cannot keep the admin out.
+
+Nothing here looks at whether the account exists, so the answers and their timing say
+nothing about which addresses have accounts.
+"""
+
+import hashlib
+import time
+
+from limits import RateLimitItem, parse
+
+from app.extensions import limiter
+from app.services.errors import ServiceError
+
+PER_ADDRESS = parse("50 per 15 minutes")
+PER_ADDRESS_AND_ACCOUNT = parse("10 per 15 minutes")
+PER_ACCOUNT_BEFORE_SLOWING = parse("10 per 15 minutes")
+SLOW_DOWN_SECONDS = 2.0
+pause = time.sleep  # replaced in tests, which must not wait
+
+
+class TooManyTries(ServiceError):
+    """This address has failed to sign in too often; it must wait."""
+
+    status_code = 429
+
+
+TOO_MANY_TRIES = "You have tried to sign in too many times. Wait 15 minutes, then try again"
+
+
+def _account_key(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
+def _limits(email: str, address: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
+    account = _account_key(email)
+    return [
+        (PER_ADDRESS, ("sign-in address", address)),
+        (PER_ADDRESS_AND_ACCOUNT, ("sign-in address and account", address, account)),
+        (PER_ACCOUNT_BEFORE_SLOWING, ("sign-in account", account)),
+    ]
+
+
+def before_checking(email: str, address: str) -> None:
+    """Refuse an address that has failed too often; wait when the account is being guessed."""
+    strategy = limiter.limiter
+    by_address, by_pair, by_account = _limits(email, address)
+    if not strategy.test(by_address[0], *by_address[1]) or not strategy.test(
+        by_pair[0], *by_pair[1]
+    ):
+        raise TooManyTries(TOO_MANY_TRIES, field="email")
+    if not strategy.test(by_account[0], *by_account[1]):
+        pause(SLOW_DOWN_SECONDS)
+
+
+def failed(email: str, address: str) -> None:
+    """Count one failed sign-in against the address, the pair and the account."""
+    strategy = limiter.limiter
+    for item, identifiers in _limits(email, address):
+        strategy.hit(item, *identifiers)
+
+
+def account_is_slowed(email: str) -> bool:
+    """Say whether sign-ins to this e-mail address are being slowed down now."""
+    item, identifiers = _limits(email, "")[2]
+    return not limiter.limiter.test(item, *identifiers)
