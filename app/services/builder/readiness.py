@@ -5,7 +5,7 @@ from (app/services/easy_read_checks).
 """
 
 from app.models import Survey
-from app.services import easy_read_checks
+from app.services import easy_read_checks, plain_words
 from app.services.easy_read_checks import from_models
 from app.services.errors import ServiceError
 
@@ -35,8 +35,10 @@ def problems(survey: Survey) -> list[str]:
 
 
 def easy_read_findings(survey: Survey) -> list[easy_read_checks.Finding]:
-    """Return every easy-read finding for the survey as it is saved now."""
-    return easy_read_checks.check_survey(from_models.survey_text(survey))
+    """Return every easy-read finding for the survey as it is saved now, checked against the
+    shipped word lists and the council's own words."""
+    text = from_models.survey_text(survey)
+    return plain_words.checking_with_council_words(lambda: easy_read_checks.check_survey(text))
 
 
 def refuse_if_not_ready(survey: Survey) -> None:

@@ -6,7 +6,11 @@ from functools import cache
 
 from app.services.easy_read_checks.findings import EVERYDAY_WORDS, WARNING, Finding
 from app.services.easy_read_checks.sentences import sentences
-from app.services.easy_read_checks.vocabulary import vocabulary
+from app.services.easy_read_checks.vocabulary import (
+    CouncilWords,
+    current_council_words,
+    vocabulary,
+)
 
 _EXPLAINED = re.compile(r"^(?:this|that|it|these|they)\s+means?\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.?!]\s+|\n\s*)$")
@@ -21,8 +25,12 @@ def phrase_pattern(phrase: str) -> str:
     return f"{start}{body}{end}"
 
 
-@cache
 def _hard_words() -> re.Pattern[str]:
+    return _hard_words_with(current_council_words())
+
+
+@cache
+def _hard_words_with(council: CouncilWords) -> re.Pattern[str]:
     # Longest first, so "respite care" is found rather than "respite".
     phrases = sorted(vocabulary().hard_words, key=len, reverse=True)
     return re.compile("|".join(phrase_pattern(p) for p in phrases), re.IGNORECASE)

@@ -11,7 +11,7 @@ from app.services.easy_read_checks.findings import (
     WARNING,
     Finding,
 )
-from app.services.easy_read_checks.vocabulary import vocabulary
+from app.services.easy_read_checks.vocabulary import CouncilWords, current_council_words, vocabulary
 
 # A word in capitals of 2 letters or more ("NOT", "DON'T", "CQC"); "I" and "A" are words.
 _CAPS = r"(?:[A-Z]{2,}|[A-Z]+['’][A-Z]+)"
@@ -62,8 +62,12 @@ def capitals(field: str, text: str) -> list[Finding]:
     return list(found.values())
 
 
-@cache
 def _acronyms() -> re.Pattern[str]:
+    return _acronyms_with(current_council_words())
+
+
+@cache
+def _acronyms_with(council: CouncilWords) -> re.Pattern[str]:
     # Listed initials, matched as written ("DoLS", "A&E"), a plural "s" allowed.
     keys = sorted(vocabulary().acronyms, key=len, reverse=True)
     alternatives = "|".join(re.escape(key) for key in keys)
