@@ -100,7 +100,7 @@ def redact(text: str, choices: Choices = NO_CHOICES) -> Redaction:
     found = merge_spans(find_spans(text))
     kept = tuple(span for span in found if _is_kept(text[span.start : span.end], span, choices))
     removed = [span for span in found if span not in kept]
-    spans = merge_spans([*removed, *_word_spans(text, choices.removed_words)])
+    spans = merge_spans([*removed, *find_words(text, choices.removed_words)])
     return Redaction(original=text, text=_replace(text, spans), spans=spans, kept=kept)
 
 
@@ -164,7 +164,8 @@ def _is_kept(words: str, span: Span, choices: Choices) -> bool:
     return key in kept_names or _TITLE.sub("", key, count=1) in kept_names
 
 
-def _word_spans(text: str, words: Iterable[str]) -> Iterator[Span]:
+def find_words(text: str, words: Iterable[str]) -> Iterator[Span]:
+    """Yield every place the words appear whole, in any case and spacing, as staff spans."""
     for word in words:
         if normalise(word):
             pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)"

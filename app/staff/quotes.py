@@ -1,12 +1,14 @@
 """Quotes: staff mark answers as quotes, check and edit the redactions, and approve them.
 
-Admins, leads and viewers may read quotes; only admins and leads change or approve them.
+Each removal is shown with what it was; staff keep one, take out more words, or rewrite the
+quote, and set the staff names a survey keeps. Admins, leads and viewers may read quotes; only
+admins and leads change or approve them.
 """
 
-from flask import redirect, render_template, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 
 from app import error_summary
 from app.services import quotes, surveys
@@ -28,6 +30,26 @@ class QuoteForm(FlaskForm):
     redacted_text = TextAreaField("Words to publish")
 
 
+class WordsForm(FlaskForm):
+    """Words of a quote to keep, take out or put back."""
+
+    words = StringField("Words to take out")
+
+
+class KeptNamesForm(FlaskForm):
+    """The staff names a survey keeps in its quotes, one a line."""
+
+    kept_names = TextAreaField("Names to keep")
+
+
+# What each button on a quote's page does with the words it sends.
+_WORD_CHOICES = {
+    "keep": quotes.keep_words,
+    "take-out": quotes.remove_words,
+    "put-back": quotes.put_back_words,
+}
+
+
 @blueprint.get("/surveys/<int:survey_id>/quotes")
 @permission_required(Permission.VIEW_SURVEYS)
 def list_quotes(survey_id: int):
@@ -35,6 +57,8 @@ def list_quotes(survey_id: int):
         "staff/quotes.html",
         survey=surveys.get_survey(survey_id),
         quotes=quotes.list_quotes(survey_id),
+        kept_names=quotes.kept_names(survey_id),
+        changed=an_id(request.args.get("changed")),
         can_change=current_user_can(Permission.MANAGE_SURVEYS),
     )
 
@@ -75,9 +99,52 @@ def update_quote(survey_id: int, quote_id: int):
 @blueprint.post("/surveys/<int:survey_id>/quotes/<int:quote_id>/approve")
 @permission_required(Permission.MANAGE_SURVEYS)
 def approve_quote(survey_id: int, quote_id: int):
-    if FlaskForm().validate_on_submit():
-        quotes.approve_quote(survey_id, quote_id, current_user)
+    if FlaskForm().validate_on_submit() and not quotes.approve_quote(
+        survey_id, quote_id, current_user
+    ):
+        view = quotes.get_quote(survey_id, quote_id)
+        errors = [error_summary.error_item(quotes.RECHECKED, "published")]
+        form = QuoteForm(data={"redacted_text": view.quote.redacted_text})
+        return _quote_page(survey_id, view, form, errors), 409
     return redirect(url_for("staff.show_quote", survey_id=survey_id, quote_id=quote_id), 303)
+
+
+@blueprint.post(
+    "/surveys/<int:survey_id>/quotes/<int:quote_id>/<any('keep', 'take-out', 'put-back'):choice>"
+)
+@permission_required(Permission.MANAGE_SURVEYS)
+def choose_words(survey_id: int, quote_id: int, choice: str):
+    form = WordsForm()
+    if form.validate_on_submit():
+        try:
+            _WORD_CHOICES[choice](survey_id, quote_id, form.words.data or "")
+        except ServiceError as problem:
+            view = quotes.get_quote(survey_id, quote_id)
+            errors = error_summary.from_problem(problem, "words")
+            text_form = QuoteForm(data={"redacted_text": view.quote.redacted_text})
+            return _quote_page(survey_id, view, text_form, errors, form), 400
+    return redirect(url_for("staff.show_quote", survey_id=survey_id, quote_id=quote_id), 303)
+
+
+@blueprint.get("/surveys/<int:survey_id>/quotes/kept-names")
+@permission_required(Permission.VIEW_SURVEYS)
+def show_kept_names(survey_id: int):
+    names = "\n".join(quotes.kept_names(survey_id))
+    return _kept_names_page(survey_id, KeptNamesForm(data={"kept_names": names}))
+
+
+@blueprint.post("/surveys/<int:survey_id>/quotes/kept-names")
+@permission_required(Permission.MANAGE_SURVEYS)
+def update_kept_names(survey_id: int):
+    form = KeptNamesForm()
+    if form.validate_on_submit():
+        try:
+            changed = quotes.set_kept_names(survey_id, form.kept_names.data or "")
+        except ServiceError as problem:
+            errors = error_summary.from_problem(problem, "kept_names")
+            return _kept_names_page(survey_id, form, errors), 400
+        return redirect(url_for("staff.list_quotes", survey_id=survey_id, changed=changed), 303)
+    return redirect(url_for("staff.show_kept_names", survey_id=survey_id), 303)
 
 
 @blueprint.post("/surveys/<int:survey_id>/quotes/<int:quote_id>/remove")
@@ -88,11 +155,24 @@ def remove_quote(survey_id: int, quote_id: int):
     return redirect(url_for("staff.list_quotes", survey_id=survey_id), 303)
 
 
-def _quote_page(survey_id: int, view: quotes.QuoteView, form: QuoteForm, errors=None) -> str:
+def _quote_page(
+    survey_id: int, view: quotes.QuoteView, form: QuoteForm, errors=None, words_form=None
+) -> str:
     return render_template(
         "staff/quotes_quote.html",
         survey=surveys.get_survey(survey_id),
         view=view,
+        form=form,
+        words_form=words_form or WordsForm(),
+        errors=errors or [],
+        can_change=current_user_can(Permission.MANAGE_SURVEYS),
+    )
+
+
+def _kept_names_page(survey_id: int, form: KeptNamesForm, errors=None) -> str:
+    return render_template(
+        "staff/quotes_kept_names.html",
+        survey=surveys.get_survey(survey_id),
         form=form,
         errors=errors or [],
         can_change=current_user_can(Permission.MANAGE_SURVEYS),
