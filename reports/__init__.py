@@ -12,6 +12,7 @@ from reports import analysis, frames, render, tables
 from reports.content import Report
 from reports.filters import CHANNELS, FilterInvalid, ResponseFilter
 from reports.pictures import Pictures
+from reports.placeholders import Placeholders
 from reports.render import EDITIONS
 
 FORMATS = ("pdf", "html", "csv", "xlsx")
@@ -35,6 +36,7 @@ def what_we_heard(
     response_filter: ResponseFilter | None = None,
     stylesheet_href: str | None = None,
     pictures: Pictures | None = None,
+    no_answer: Placeholders | None = None,
 ) -> bytes:
     """Return the "what we heard" report of a survey as a PDF, HTML, CSV or XLSX file.
 
@@ -51,6 +53,7 @@ def what_we_heard(
         council_name=council_name,
         threshold=threshold,
         response_filter=response_filter,
+        no_answer=no_answer,
     )
     if output == "csv":
         return tables.csv_bytes(report)
@@ -75,9 +78,10 @@ def build_report(
     council_name: str = "",
     threshold: int = 10,
     response_filter: ResponseFilter | None = None,
+    no_answer: Placeholders | None = None,
 ) -> Report:
     """Return the analysed report of a survey, ready to render in any format."""
-    data = frames.load(engine, survey_id, response_filter)
+    data = frames.load(engine, survey_id, response_filter, no_answer)
     return analysis.report(data, council_name=council_name, threshold=threshold)
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from reports import answer_counts
+from reports import answer_counts, placeholders
 from reports.answer_counts import (
     NUMBER_BIN_COLUMNS,
     NUMBER_BINS,
@@ -20,6 +20,7 @@ from reports.answer_counts import (
     QUESTION_TOTAL_COLUMNS,
 )
 from reports.filters import ResponseFilter, date_parameters
+from reports.placeholders import Placeholders
 from reports.wording_changes import WORDING_CHANGE_COLUMNS, wording_changes_frame
 
 SURVEY_COLUMNS = [
@@ -83,6 +84,8 @@ class SurveyData:
     wording_changes: pd.DataFrame = field(default_factory=lambda: _empty(WORDING_CHANGE_COLUMNS))
     about_you_question_ids: frozenset[int] = frozenset()
     response_filter: ResponseFilter = field(default_factory=ResponseFilter)
+    # Every submitted response of the survey, whatever the filter (to check what it leaves out).
+    everyone: int = 0
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -106,9 +109,15 @@ def _counted(
 
 
 def load(
-    engine: Engine, survey_id: int, response_filter: ResponseFilter | None = None
+    engine: Engine,
+    survey_id: int,
+    response_filter: ResponseFilter | None = None,
+    no_answer: Placeholders | None = None,
 ) -> SurveyData:
-    """Read one survey's structure and its answers, counted in the database."""
+    """Read one survey's structure and its answers, counted in the database.
+
+    Free-text answers that match `no_answer` ("n/a", "did not answer") count as no answer.
+    """
     chosen = response_filter or ResponseFilter()
     with engine.connect() as connection:
         survey = survey_frame(connection, survey_id)
@@ -122,7 +131,7 @@ def load(
             "wording_changes": wording_changes_frame(connection, survey_id),
         }
         _check_partner(structure["links"], chosen)
-        counts = _counts(connection, survey_id, chosen)
+        counts = _counts(connection, survey_id, chosen, no_answer or Placeholders.of())
     questions = structure["questions"]
     about_you = frozenset(
         int(q) for q in questions.loc[questions.section == ABOUT_YOU, "question_id"]
@@ -136,20 +145,26 @@ def load(
     )
 
 
-def _counts(connection: Connection, survey_id: int, chosen: ResponseFilter) -> dict:
+def _counts(
+    connection: Connection, survey_id: int, chosen: ResponseFilter, no_answer: Placeholders
+) -> dict:
     where = _RESPONSES + chosen.where()
     params = {"survey_id": survey_id, **chosen.parameters()}
+    split = answer_counts.split(
+        answer_counts_frame(connection, where, params),
+        multiple_choice_totals_frame(connection, where, params),
+    )
+    short = short_free_text_frame(connection, where, {**params, "longest": no_answer.longest})
+    split["question_totals"] = placeholders.without(split["question_totals"], short, no_answer)
     return {
-        **answer_counts.split(
-            answer_counts_frame(connection, where, params),
-            multiple_choice_totals_frame(connection, where, params),
-        ),
+        **split,
         "totals": totals(connection, where, params),
         "channels": channels_frame(connection, where, params),
         "link_counts": link_counts_frame(connection, where, params),
         "support": support_frame(connection, where, params),
         "themes": themes_frame(connection, where, params),
         "quotes": quotes_frame(connection, where, params),
+        "everyone": int(totals(connection, _RESPONSES, {"survey_id": survey_id}).responses),
     }
 
 
@@ -255,6 +270,21 @@ def answer_counts_frame(connection: Connection, where: str, params: dict) -> pd.
         "SUM(a.number_value) FROM answer a JOIN response r ON r.id = a.response_id "
         "WHERE {where} GROUP BY a.question_id, a.option_id, band".replace("{bands}", _BANDS),
         ANSWER_COUNT_COLUMNS,
+        where,
+        params,
+    )
+
+
+def short_free_text_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return the short free-text answers of each question, counted: the possible placeholders."""
+    return _counted(
+        connection,
+        "SELECT a.question_id, a.text_value, COUNT(*) FROM question q "
+        "CROSS JOIN answer a CROSS JOIN response r WHERE q.survey_id = :survey_id "
+        "AND q.kind = 'free_text' AND a.question_id = q.id AND r.id = a.response_id "
+        "AND a.text_value IS NOT NULL AND LENGTH(TRIM(a.text_value)) <= :longest "
+        "AND {where} GROUP BY a.question_id, a.text_value",
+        placeholders.SHORT_TEXT_COLUMNS,
         where,
         params,
     )

@@ -5,6 +5,7 @@ the report today (local time), hands `reports` Heard's pictures, and turns the r
 layer's errors into service errors. `reports` itself stays Flask-free.
 """
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -13,9 +14,11 @@ from flask import current_app
 
 import reports
 from app.extensions import db
-from app.services import pictures
+from app.services import audit, pictures
 from app.services.errors import NotFound, ServiceError
 from app.services.form_input import whole_number
+from app.services.transactions import transactional
+from reports import placeholders
 
 # What staff pages offer for each survey: (format, edition, link text).
 DOWNLOADS = [
@@ -61,12 +64,51 @@ def build(
             response_filter=filters,
             stylesheet_href=stylesheet_href,
             pictures=pictures.svgs(),
+            no_answer=placeholders.parse(config["FREE_TEXT_PLACEHOLDERS"]),
         )
     except reports.FilterInvalid as problem:
         raise ServiceError(str(problem)) from problem
     except LookupError as problem:
         raise NotFound(str(problem)) from problem
     return report_file(survey_id, edition=edition, output=output, content=content)
+
+
+@transactional
+def download(
+    survey_id: int,
+    *,
+    edition: str = "standard",
+    output: str = "pdf",
+    filters: reports.ResponseFilter | None = None,
+    stylesheet_href: str | None = None,
+) -> ReportFile:
+    """Build a report for a member of staff, and record that they read it.
+
+    A report can quote residents' words, so each download is a read of personal data.
+    """
+    made = build(
+        survey_id, edition=edition, output=output, filters=filters, stylesheet_href=stylesheet_href
+    )
+    _record_download(survey_id, edition, output, filters=filters)
+    return made
+
+
+@transactional
+def download_made(survey_id: int, *, edition: str, output: str, content: bytes) -> ReportFile:
+    """Hand over a report a background job made, and record that it was read."""
+    _record_download(survey_id, edition, output, filters=None)
+    return report_file(survey_id, edition=edition, output=output, content=content)
+
+
+def _record_download(
+    survey_id: int, edition: str, output: str, *, filters: reports.ResponseFilter | None
+) -> None:
+    given = dataclasses.asdict(filters) if filters else {}
+    shown = {key: str(value) for key, value in given.items() if value is not None}
+    audit.record(
+        audit.current_actor(), "report.download", subject="survey", subject_id=survey_id,
+        survey_id=survey_id, edition=edition, output=output, filters=shown,
+    )  # fmt: skip
 
 
 def report_file(survey_id: int, *, edition: str, output: str, content: bytes) -> ReportFile:

@@ -7,20 +7,24 @@ pure, offline `theme_suggestions`; a rejected suggestion is kept as a theme with
 `REJECTED` so it is not offered again.
 """
 
-import math
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import Select, and_, delete, func, insert, literal, select, update
 
 from app.extensions import db
 from app.models import Action, Answer, Question, QuestionKind, Quote, Response, Theme, answer_theme
 from app.models.theme import ThemeStatus
-from app.services import surveys, theme_suggestions
+from app.services import audit, surveys, theme_suggestions
 from app.services.errors import NotFound, ServiceError
 from app.services.theme_suggestions import Suggestion
 from app.services.transactions import flush_or_refuse, transactional
+from reports.placeholders import Placeholders
+from reports.placeholders import parse as parse_placeholders
 
 PAGE_SIZE = 50
+# Words of a search beyond this many are ignored.
+SEARCH_WORDS = 10
 NAME_LENGTH = 120
 ACCEPTED, REJECTED = ThemeStatus.ACCEPTED, ThemeStatus.REJECTED
 
@@ -39,12 +43,37 @@ class FreeTextAnswer:
 
 @dataclass(frozen=True)
 class AnswerPage:
-    """One page of free-text answers."""
+    """One page of free-text answers, in answer order, paged by the first and last answer's id.
+
+    Paging by id (not by counting rows to skip) keeps the last page of 10,000 answers as quick
+    as the first.
+    """
 
     answers: list[FreeTextAnswer]
-    number: int
-    pages: int
+    # How many answers match, and how many of them come before this page.
     total: int
+    before: int
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def first_id(self) -> int | None:
+        """Return the id of the page's first answer (the previous page ends before it)."""
+        return self.answers[0].id if self.answers else None
+
+    @property
+    def last_id(self) -> int | None:
+        """Return the id of the page's last answer (the next page starts after it)."""
+        return self.answers[-1].id if self.answers else None
+
+
+@dataclass(frozen=True)
+class AnswerFilter:
+    """Which free-text answers to list: one theme's, those with no theme, words they hold."""
+
+    theme_id: int | None = None
+    uncoded: bool = False
+    search: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +108,9 @@ def get_theme(survey_id: int, theme_id: int) -> Theme:
 def create_theme(survey_id: int, name: str) -> Theme:
     """Add an accepted theme to a survey."""
     surveys.get_survey(survey_id)
-    return _add_accepted(survey_id, _clean_name(name))
+    theme = _add_accepted(survey_id, _clean_name(name))
+    _record("theme.create", theme, name=theme.name)
+    return theme
 
 
 @transactional
@@ -93,8 +124,9 @@ def rename_theme(survey_id: int, theme_id: int, name: str) -> Theme:
             raise ServiceError(f"There is already a theme called “{other.name}”", field="name")
         db.session.delete(other)
         db.session.flush()
-    theme.name = name
+    old_name, theme.name = theme.name, name
     _flush_name()
+    _record("theme.rename", theme, old=old_name, new=name)
     return theme
 
 
@@ -113,34 +145,43 @@ def merge_themes(survey_id: int, *, source_id: int, target_id: int) -> Theme:
     db.session.execute(
         update(Action).where(Action.theme_id == source.id).values(theme_id=target.id)
     )
+    _record("theme.merge", target, merged=source.name, merged_id=source.id)
     db.session.delete(source)
     return target
 
 
+def _record(action: str, theme: Theme, **details: object) -> None:
+    audit.record(
+        audit.current_actor(), action, subject="theme", subject_id=theme.id,
+        survey_id=theme.survey_id, **details,
+    )  # fmt: skip
+
+
 def free_text_answers(
-    survey_id: int, *, page: int = 1, theme_id: int | None = None, uncoded: bool = False
+    survey_id: int,
+    *,
+    after: int | None = None,
+    before: int | None = None,
+    shown: AnswerFilter | None = None,
 ) -> AnswerPage:
-    """Return one page of a survey's free-text answers, optionally only one theme's or uncoded."""
-    query = _free_text_query(survey_id)
-    if theme_id is not None:
-        query = query.where(
-            Answer.id.in_(
-                select(answer_theme.c.answer_id).where(answer_theme.c.theme_id == theme_id)
-            )
-        )
-    if uncoded:
-        query = query.where(Answer.id.not_in(select(answer_theme.c.answer_id)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(math.ceil(total / PAGE_SIZE), 1)
-    if not 1 <= page <= pages:
-        raise NotFound(f"There is no page {page} of answers")
+    """Return a page of a survey's free-text answers: the first, or the one after or before an id.
+
+    Placeholder answers ("n/a", "did not answer") are left out: they count as no answer.
+    """
+    query = _filtered(answered_query(survey_id), shown or AnswerFilter())
+    total = _count(query)
+    if before is not None:
+        page_query = query.where(Answer.id < before).order_by(Answer.id.desc())
+    else:
+        page_query = query.where(Answer.id > (after or 0)).order_by(Answer.id)
     rows = db.session.execute(
-        query.add_columns(Question.text, Quote.id, Quote.approved)
+        page_query.add_columns(Question.text, Quote.id, Quote.approved)
         .outerjoin(Quote, Quote.answer_id == Answer.id)
-        .order_by(Answer.id)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
     ).all()
+    more = len(rows) > PAGE_SIZE
+    rows = sorted(rows[:PAGE_SIZE], key=lambda row: row[0])
+    earlier = _count(query.where(Answer.id < rows[0][0])) if rows else 0
     themes = _themes_of([row[0] for row in rows])
     answers = [
         FreeTextAnswer(
@@ -153,7 +194,49 @@ def free_text_answers(
         )
         for answer_id, text, question, quote_id, approved in rows
     ]
-    return AnswerPage(answers, page, pages, total)
+    return AnswerPage(
+        answers,
+        total=total,
+        before=earlier,
+        has_previous=earlier > 0,
+        has_next=more if before is None else earlier + len(answers) < total,
+    )
+
+
+def _count(query: Select) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def _filtered(query: Select, shown: AnswerFilter) -> Select:
+    if shown.theme_id is not None:
+        query = query.where(
+            Answer.id.in_(
+                select(answer_theme.c.answer_id).where(answer_theme.c.theme_id == shown.theme_id)
+            )
+        )
+    if shown.uncoded:
+        query = query.where(Answer.id.not_in(select(answer_theme.c.answer_id)))
+    for word in shown.search.split()[:SEARCH_WORDS]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Answer.text_value.ilike(f"%{escaped}%", escape="\\"))
+    return query
+
+
+def placeholders() -> Placeholders:
+    """Return the configured placeholder answers ("n/a", "did not answer")."""
+    return parse_placeholders(current_app.config.get("FREE_TEXT_PLACEHOLDERS"))
+
+
+def answered_query(survey_id: int, columns: tuple = ()) -> Select:
+    """Select a survey's free-text answers, leaving out the placeholders among them."""
+    query = _free_text_query(survey_id, columns)
+    said_nothing = placeholders()
+    short = _free_text_query(survey_id).subquery().c.text_value
+    texts = db.session.scalars(
+        select(short).where(func.length(func.trim(short)) <= said_nothing.longest).distinct()
+    )
+    found = said_nothing.among(texts)
+    return query.where(Answer.text_value.not_in(found)) if found else query
 
 
 def get_free_text_answer(survey_id: int, answer_id: int) -> Answer:
@@ -163,6 +246,12 @@ def get_free_text_answer(survey_id: int, answer_id: int) -> Answer:
     )
     if answer is None:
         raise NotFound("We cannot find this answer")
+    if placeholders().matches(answer.text_value):
+        raise ServiceError(
+            f"“{answer.text_value.strip()}” counts as no answer, so it has no themes and is "
+            "never a quote",
+            field=f"answer-{answer.id}",
+        )
     return answer
 
 
@@ -189,12 +278,16 @@ def set_answer_themes(survey_id: int, answer_id: int, theme_ids: list[int]) -> N
     new = [{"answer_id": answer.id, "theme_id": theme} for theme in sorted(wanted - current)]
     if new:
         db.session.execute(insert(answer_theme), new)
+    audit.record(
+        audit.current_actor(), "answer.themes", subject="answer", subject_id=answer.id,
+        survey_id=survey_id, themes=sorted(wanted),
+    )  # fmt: skip
 
 
 def suggest(survey_id: int, *, limit: int = 10) -> list[Suggestion]:
     """Suggest themes from a survey's free-text answers, leaving out every name it already has."""
     surveys.get_survey(survey_id)
-    text = _free_text_query(survey_id).subquery().c.text_value
+    text = answered_query(survey_id).subquery().c.text_value
     counts = db.session.execute(
         select(text, func.count())
         .group_by(text)
@@ -219,6 +312,7 @@ def accept_suggestion(survey_id: int, phrase: str, name: str = "") -> Theme:
     if not covered and _find_by_name(survey_id, phrase) is None:
         db.session.add(Theme(survey_id=survey_id, name=phrase, status=REJECTED))
         _flush_name()
+    _record("theme.accept-suggestion", theme, phrase=phrase, name=name)
     return theme
 
 
@@ -230,6 +324,10 @@ def reject_suggestion(survey_id: int, phrase: str) -> None:
     if _find_by_name(survey_id, phrase) is None:
         db.session.add(Theme(survey_id=survey_id, name=phrase, status=REJECTED))
         _flush_name()
+    audit.record(
+        audit.current_actor(), "theme.reject-suggestion", subject="theme", survey_id=survey_id,
+        phrase=phrase,
+    )  # fmt: skip
 
 
 def _free_text_query(survey_id: int, columns: tuple = ()) -> Select:

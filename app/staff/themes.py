@@ -5,11 +5,12 @@ engagement leads change anything. Partner users never see free text.
 """
 
 from flask import redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 
 from app import error_summary
-from app.services import surveys, themes
+from app.services import audit, coding, surveys, themes
 from app.services.errors import ServiceError
 from app.services.form_input import an_id
 from app.staff import blueprint
@@ -34,8 +35,18 @@ class AnswerThemesForm(FlaskForm):
     """The themes ticked for one answer, and the page of answers to go back to."""
 
     theme_ids = SelectMultipleField(coerce=int, validate_choice=False)
-    page = HiddenField()
+    after = HiddenField()
     theme = HiddenField()
+    q = HiddenField()
+
+
+class TickedAnswersForm(FlaskForm):
+    """Answers ticked on a page (or every answer on it), and the theme to give them."""
+
+    answer_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    page_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    whole_page = HiddenField()
+    theme_id = SelectField("Theme for the ticked answers", validate_choice=False)
 
 
 class SuggestionForm(FlaskForm):
@@ -101,29 +112,66 @@ def rename_theme(survey_id: int, theme_id: int):
 @permission_required(Permission.VIEW_SURVEYS)
 def code_answers(survey_id: int):
     survey = surveys.get_survey(survey_id)
-    shown = request.args.get("theme", "")
-    theme_id = an_id(shown) or None
+    state = _answers_state(request.args)
     answers = themes.free_text_answers(
         survey_id,
-        page=request.args.get("page", 1, type=int),
-        theme_id=theme_id,
-        uncoded=shown == "none",
+        after=an_id(request.args.get("after", "")) or None,
+        before=an_id(request.args.get("before", "")) or None,
+        shown=themes.AnswerFilter(
+            theme_id=an_id(state["theme"]) or None,
+            uncoded=state["theme"] == "none",
+            search=state["q"],
+        ),
     )
     theme_choices = [(s.theme.id, s.theme.name) for s in themes.list_themes(survey_id)]
-    shown = shown if shown == "none" or theme_id else ""
     return render_template(
         "staff/themes_answers.html",
         survey=survey,
         answers=answers,
         themes=theme_choices,
         theme_names=dict(theme_choices),
-        filter_items=_filter_items(theme_choices, shown),
+        filter_items=_filter_items(theme_choices, state["theme"]),
+        bulk_theme_items=[{"value": "", "text": "Choose a theme"}, *choice_items(theme_choices)],
         answer_theme_items={
             answer.id: choice_items(theme_choices, answer.theme_ids) for answer in answers.answers
         },
-        shown=shown,
+        state=state,
         can_change=_can_change(),
     )
+
+
+@blueprint.post("/surveys/<int:survey_id>/themes/answers/code")
+@permission_required(Permission.MANAGE_SURVEYS)
+def code_ticked_answers(survey_id: int):
+    form = TickedAnswersForm()
+    if not form.validate_on_submit():
+        raise ServiceError("Tick the answers to give the theme to")
+    ticked = form.page_ids.data if form.whole_page.data else form.answer_ids.data
+    batch = coding.code_answers(
+        survey_id, ticked or [], an_id(form.theme_id.data or "") or None, by=_actor()
+    )
+    return redirect(url_for("staff.coding_batch", survey_id=survey_id, coding_id=batch.id), 303)
+
+
+@blueprint.get("/surveys/<int:survey_id>/themes/coded/<int:coding_id>")
+@permission_required(Permission.VIEW_SURVEYS)
+def coding_batch(survey_id: int, coding_id: int):
+    return render_template(
+        "staff/themes_coded.html",
+        survey=surveys.get_survey(survey_id),
+        review=coding.review(survey_id, coding_id, after=an_id(request.args.get("after")) or 0),
+        can_change=_can_change(),
+    )
+
+
+@blueprint.post("/surveys/<int:survey_id>/themes/coded/<int:coding_id>/undo")
+@permission_required(Permission.MANAGE_SURVEYS)
+def undo_coding(survey_id: int, coding_id: int):
+    if not FlaskForm().validate_on_submit():
+        raise ServiceError("Try undoing again")
+    if coding.undo(survey_id, coding_id, by=_actor()):
+        return redirect(url_for("staff.theme_suggestions", survey_id=survey_id), 303)
+    return redirect(url_for("staff.coding_batch", survey_id=survey_id, coding_id=coding_id), 303)
 
 
 @blueprint.post("/surveys/<int:survey_id>/themes/answers/<int:answer_id>")
@@ -133,12 +181,13 @@ def set_answer_themes(survey_id: int, answer_id: int):
     if not form.validate_on_submit():
         raise ServiceError("Choose themes from the list")
     themes.set_answer_themes(survey_id, answer_id, form.theme_ids.data or [])
-    page, shown = form.page.data or "", form.theme.data or ""
+    state = _answers_state({"theme": form.theme.data, "q": form.q.data})
     back = url_for(
         "staff.code_answers",
         survey_id=survey_id,
-        page=an_id(page) or None,
-        theme=shown if shown == "none" or an_id(shown) else None,
+        after=an_id(form.after.data or "") or None,
+        theme=state["theme"] or None,
+        q=state["q"] or None,
         _anchor=f"answer-{answer_id}",
     )
     return redirect(back, 303)
@@ -156,10 +205,12 @@ def accept_suggestion(survey_id: int):
     form = SuggestionForm()
     form.validate_on_submit()
     try:
-        themes.accept_suggestion(survey_id, form.phrase.data or "", form.name.data or "")
+        batch = coding.accept_suggestion(
+            survey_id, form.phrase.data or "", form.name.data or "", by=_actor()
+        )
     except ServiceError as problem:
         return _suggestions_page(survey_id, [problem.message], form.phrase.data or ""), 400
-    return redirect(url_for("staff.theme_suggestions", survey_id=survey_id), 303)
+    return redirect(url_for("staff.coding_batch", survey_id=survey_id, coding_id=batch.id), 303)
 
 
 @blueprint.post("/surveys/<int:survey_id>/themes/suggestions/reject")
@@ -210,6 +261,17 @@ def _suggestions_page(survey_id: int, messages: list[str], phrase: str = "") -> 
         entered_name=request.form.get("name", ""),
         can_change=_can_change(),
     )
+
+
+def _answers_state(values) -> dict[str, str]:
+    """Return which answers a page shows (theme filter, search words), cleaned for links."""
+    shown = (values.get("theme") or "").strip()
+    search = " ".join((values.get("q") or "").split())[:200]
+    return {"theme": shown if shown == "none" or an_id(shown) else "", "q": search}
+
+
+def _actor() -> audit.Actor:
+    return audit.Actor(current_user.id, current_user.name)
 
 
 def _can_change() -> bool:
