@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from app.models import Question, QuestionKind, Survey
-from app.services.answers import FREE_TEXT_MAX_CHARACTERS, field_id
-from app.services.journey import progress
+from app.services.answers import FREE_TEXT_MAX_WORDS, field_id, free_text_pages
+from app.services.journey import QuestionCount, progress, question_count
 from app.services.wording import Wording
 
 PERSONAL_DETAILS_HINT = _l("Do not write your name, address or phone number.")
@@ -140,13 +140,50 @@ def question_page(
         "number": question.position,
         "progress": place.number,
         "total": place.total,
+        "progress_exact": place.exact,
         "values": values,
         "items": option_items(question, values, wording, pictures=pictures),
         "field": field_kind(question),
         "field_id": field_id(question),
-        "max_characters": FREE_TEXT_MAX_CHARACTERS,
+        "word_limit": word_limit(),
         "heading": question_heading(question, wording, pictures=pictures),
         "hint": wording.hint(question),
         "wording": wording,
         "personal_details_hint": PERSONAL_DETAILS_HINT,
     }
+
+def word_limit() -> dict:
+    """Return the free-text limit in easy words, and the page's live word count messages.
+
+    The count itself is GOV.UK Frontend's character count, counting words; `%{count}` is
+    its placeholder, filled in by its JavaScript.
+    """
+    pages = free_text_pages()
+    return {
+        "max_words": FREE_TEXT_MAX_WORDS,
+        "pages": (
+            _("You can write about 1 page.")
+            if pages == 1
+            else _("You can write about %(pages)s pages.", pages=pages)
+        ),
+        "words": _("You can write up to %(words)s words.", words=f"{FREE_TEXT_MAX_WORDS:,}"),
+        "under": {
+            "one": _("You can write 1 more word"),
+            "other": _("You can write %{count} more words"),
+        },
+        "at": _("You cannot write any more words"),
+        "over": {
+            "one": _("You wrote 1 word too many"),
+            "other": _("You wrote %{count} words too many"),
+        },
+    }
+
+
+def question_count_words(survey: Survey) -> str:
+    """Say on the start page how many questions there are, from the survey itself."""
+    count: QuestionCount = question_count(survey)
+    if not count.exact:
+        return _("There are about %(number)s questions.", number=count.most)
+    if count.most == 1:
+        return _("There is 1 question.")
+    return _("There are %(number)s questions.", number=count.most)

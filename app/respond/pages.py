@@ -17,6 +17,7 @@ from app.presenters.questions import (  # noqa: F401 - the resident views use th
     answer_summary,
     field_kind,
     option_items,
+    question_count_words,
     question_heading,
     question_page,
     submitted_values,
@@ -126,4 +127,6 @@ def _display_context() -> dict:
         "display_address": display_address,
         "language_links": language_links,
         "display_groups": display_groups,
+        # The start page's "There are about 10 questions", for each page that renders it.
+        "question_count_words": question_count_words,
     }

@@ -13,7 +13,14 @@ from flask_babel import lazy_gettext as _l
 from app.models import Question, QuestionKind
 from app.services.errors import AnswerInvalid
 
-FREE_TEXT_MAX_CHARACTERS = 5000
+# Free text is limited in words, the unit people count in: about 2 pages. The page's
+# word count (GOV.UK Frontend's character count) counts runs of non-spaces, as `word_count`
+# does, so the page and the server agree. The character limit only guards against one
+# enormous "word" with no spaces; no real answer of 1,000 words reaches it.
+FREE_TEXT_MAX_WORDS = 1000
+WORDS_PER_PAGE = 500
+FREE_TEXT_MAX_CHARACTERS = 20000
+_WORD = re.compile(r"[^\s\ufeff]+")
 _OPTION_ID = re.compile(r"^[0-9]{1,9}$")
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}$")
 # Control characters other than tab and newline (BAD-8, BAD-9).
@@ -105,16 +112,32 @@ def _parse_text(question: Question, value: str) -> Answer | None:
         _missing(question)
         return None
     text = text.strip()
-    if len(text) > FREE_TEXT_MAX_CHARACTERS:
+    words = word_count(text)
+    if words > FREE_TEXT_MAX_WORDS:
         raise AnswerInvalid(
             _(
-                "Your answer must be %(limit)s characters or fewer (you wrote %(length)s)",
-                limit=f"{FREE_TEXT_MAX_CHARACTERS:,}",
-                length=f"{len(text):,}",
+                "Your answer is too long. You can write up to %(limit)s words. "
+                "You wrote %(count)s words.",
+                limit=f"{FREE_TEXT_MAX_WORDS:,}",
+                count=f"{words:,}",
             ),
             field=field_id(question),
         )
+    if len(text) > FREE_TEXT_MAX_CHARACTERS:
+        raise AnswerInvalid(
+            _("Your answer is too long. Make it shorter."), field=field_id(question)
+        )
     return {"text": text}
+
+
+def word_count(text: str) -> int:
+    """Return how many words `text` has, counted as the page's word count counts them."""
+    return len(_WORD.findall(text))
+
+
+def free_text_pages() -> int:
+    """Return about how many pages of writing the free-text limit is."""
+    return max(1, round(FREE_TEXT_MAX_WORDS / WORDS_PER_PAGE))
 
 
 def _parse_number(question: Question, value: str) -> Answer | None:

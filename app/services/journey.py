@@ -36,10 +36,29 @@ class Step:
 
 @dataclass(frozen=True)
 class Progress:
-    """ "Question `number` of `total`", counting only the questions this person is asked."""
+    """ "Question `number` of `total`", counting only the questions this person is asked.
+
+    `total` counts the questions asked so far and those later answers could still bring in,
+    so it never grows as the person goes on; `exact` says no answer still to come can make
+    it smaller.
+    """
 
     number: int
     total: int
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    """How many questions a survey asks: `most` a person can be asked, `fewest` anyone is."""
+
+    most: int
+    fewest: int
+
+    @property
+    def exact(self) -> bool:
+        """Say whether everyone is asked the same number of questions."""
+        return self.most == self.fewest
 
 
 START = Step(Page.START)
@@ -91,7 +110,43 @@ def progress(survey: Survey, answers: dict[str, dict], current: Question) -> Pro
     """Return how far along `current` is among the questions this person is asked."""
     asked = branching.asked_questions(survey, answers)
     number = asked.index(current) + 1 if current in asked else current.position
-    return Progress(number, len(asked))
+    possible = len(questions_that_could_be_asked(survey, answers))
+    return Progress(number, max(possible, number), exact=possible == len(asked))
+
+
+def question_count(survey: Survey) -> QuestionCount:
+    """Return how many questions the survey asks, for its start page."""
+    return QuestionCount(
+        most=len(questions_that_could_be_asked(survey, {})),
+        fewest=len(branching.asked_questions(survey, {})),
+    )
+
+
+def questions_that_could_be_asked(survey: Survey, answers: dict[str, dict]) -> list[Question]:
+    """Return the questions asked, and those that answers not given yet could still bring in.
+
+    Answering only ever rules questions out of this list, so its length never grows as a
+    person goes forward.
+    """
+    possible: list[Question] = []
+    possible_ids: set[int] = set()
+    for question in survey.questions:
+        if _could_be_asked(question, answers, possible_ids):
+            possible.append(question)
+            possible_ids.add(question.id)
+    return possible
+
+
+def _could_be_asked(question: Question, answers: dict[str, dict], possible_ids: set[int]) -> bool:
+    asked_if = question.show_if_question_id
+    if asked_if is None:
+        return True
+    if asked_if not in possible_ids:
+        return False
+    if str(asked_if) not in answers:
+        return True
+    chosen = answers[str(asked_if)].get("options", [])
+    return bool(set(chosen) & set(question.show_if_option_ids or []))
 
 
 def step_back(survey: Survey, answers: dict[str, dict], current: Question) -> Step:

@@ -258,7 +258,7 @@ def answer_every_question(page: Page) -> list[str]:
         assert len(given) <= QUESTION_COUNT, "More questions than the survey has"
         if "/questions/" in page.url:
             progress = page.inner_text(".heard-question__progress")
-            assert re.fullmatch(rf"Question {len(given) + 1} of \d+", progress), progress
+            assert re.fullmatch(rf"Question {len(given) + 1} of (about )?\d+", progress), progress
         given.append(answer_current_question(page))
         press_continue(page)
     return given
