@@ -23,6 +23,7 @@ from reports.findings import principle_findings
 from reports.frames import SurveyData
 from reports.how_we_heard import CHANNEL_LABELS, how_we_heard
 from reports.questions import question_results
+from reports.quote_placement import place_quotes_once
 from reports.wording_changes import wording_changes
 
 __all__ = [
@@ -106,7 +107,7 @@ def sections(
                 actions=[a for a in actions if a.principle_id == principle.principle_id],
             )
         )
-    return found
+    return place_quotes_once(found)
 
 
 def action_item(row: Any) -> ActionItem:

@@ -114,6 +114,9 @@ class QuestionResult:
     mean: str | None = None
     themes: list[ThemeResult] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    # The principle section whose copy of this question prints its quotes, when not this one
+    # (a question tagged to two principles prints its quotes once: reports/quote_placement.py).
+    quotes_in_section: int | None = None
 
     @property
     def has_options(self) -> bool:
