@@ -26,6 +26,10 @@ PUBLIC_ADDRESSES = [
     "/s/working-together/resume/Jb3tQ0yx8kVwZp1sN4mR2A",
     "/s/working-together/thanks/ABCDEFGH23",
     "/s/working-together/you-said-we-did",
+    "/take-back-my-answers",
+    "/take-back-my-answers/done",
+    "/privacy",
+    "/accessibility",
     "/staff/",
     "/staff/sign-in",
 ]
@@ -38,6 +42,8 @@ PUBLIC_FORM_TARGETS = [
     "/s/working-together/resume",
     "/s/working-together/save",
     "/s/working-together/send",
+    "/take-back-my-answers",
+    "/take-back-my-answers/sure",
     "/staff/sign-in",
 ]
 
