@@ -13,7 +13,8 @@ from flask.cli import AppGroup
 
 import reports
 from app.models import Role
-from app.services import demo, frameworks, partners, resume, surveys, users
+from app.models.base import utc_now
+from app.services import demo, frameworks, partners, resume, retention, surveys, users
 from app.services import reports as report_service
 from app.services.errors import NotFound, ServiceError
 
@@ -29,12 +30,37 @@ def register(app: Flask) -> None:
     app.cli.add_command(report_command)
     app.cli.add_command(frameworks_group)
     app.cli.add_command(purge_drafts_command)
+    app.cli.add_command(purge_command)
 
 
 @click.command("purge-drafts")
 def purge_drafts_command() -> None:
     """Delete unsent answers older than 30 days or of closed surveys (run it daily)."""
     click.echo(f"Deleted {resume.purge_expired_drafts()} unsent drafts")
+
+
+@click.command("purge")
+@click.option(
+    "--queue", is_flag=True, help="Put the purge on the RQ queue 'retention' (needs REDIS_URL)."
+)
+def purge_command(queue: bool) -> None:
+    """Remove answers kept past their survey's retention, old report files and uploads (daily)."""
+    if queue:
+        if not retention.enqueue_purge():
+            raise click.ClickException(
+                "Set REDIS_URL to queue the purge, or run it without --queue"
+            )
+        click.echo("Queued the purge for an RQ worker (rq worker retention)")
+        return
+    summary = retention.purge(utc_now())
+    for title in summary.surveys:
+        click.echo(f"Purged {title}")
+    click.echo(f"Removed {summary.responses} responses' data from {len(summary.surveys)} surveys")
+    click.echo(f"Dropped {summary.report_jobs} old report files")
+    if summary.uploads is None:
+        click.echo("Import uploads: not purged (the imports service has no purge yet)")
+    else:
+        click.echo(f"Deleted {summary.uploads} old import uploads")
 
 
 @frameworks_group.command("load")

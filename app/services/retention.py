@@ -9,9 +9,11 @@ Each survey keeps its answers for `retention_months` after it closes (the
 
 - "personal_data": free text is emptied, quotes and the details of who helped or where a row
   was imported from are deleted, and the reference number is replaced so nobody can find the
-  response again. Choices, numbers and theme counts stay, so every figure in the report stays.
-- "whole_response": the responses go. The report's figures (its CSV tables, with small
-  numbers hidden as in every report) are kept on the survey first, so the figures stay.
+  response again. Choices, numbers and theme counts stay in the live report.
+- "whole_response": the responses go.
+
+Either way the report's figures as they stood (its CSV tables, small numbers hidden as in
+every report) are kept on the survey first: the published figures stay.
 
 docs/data-protection.md explains the choices.
 """
@@ -21,7 +23,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy import String, cast, delete, literal, select, update
 
 from app.extensions import db
@@ -29,7 +31,7 @@ from app.models import Answer, Quote, ReportJob, Response, Survey, SurveyStatus
 from app.models.survey import Removal
 from app.services import audit
 from app.services import reports as report_service
-from app.services.errors import ServiceError
+from app.services.errors import NotFound, ServiceError
 from app.services.transactions import transactional
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,32 @@ def check_months(months: int | None) -> int | None:
             f"Enter a number of months from {shortest} to {longest}", field="retention_months"
         )
     return months
+
+
+@transactional
+def change_settings(actor: audit.Actor, survey_id: int, months: int | None, removal: str) -> Survey:
+    """Set how long a survey's answers are kept (None: the default) and what removal means."""
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        raise NotFound("We cannot find this survey")
+    if removal not in {r.value for r in Removal}:
+        raise ServiceError("Choose what to remove when the time is up", field="removal")
+    if survey.purged_at is not None:
+        raise ServiceError(
+            "This survey's answers have already been removed, so its retention cannot change",
+            field="retention_months",
+        )
+    survey.retention_months, survey.removal = check_months(months), removal
+    audit.record(
+        actor,
+        "survey.retention_changed",
+        subject="survey",
+        subject_id=survey_id,
+        survey_id=survey_id,
+        retention_months=months,
+        removal=removal,
+    )
+    return survey
 
 
 def purge_date(survey: Survey) -> date | None:
@@ -131,9 +159,9 @@ def purge_survey(survey_id: int, now: datetime) -> int:
     """Remove one survey's responses as its setting says, keep its figures; return how many."""
     survey = db.session.get(Survey, survey_id)
     ids = select(Response.id).where(Response.survey_id == survey_id)
+    # The figures are read before anything is removed, so they are the published ones.
+    survey.kept_figures = report_service.build(survey_id, output="csv").content
     if survey.removal == Removal.WHOLE_RESPONSE:
-        # The figures are read before anything is removed, so they are the published ones.
-        survey.kept_figures = report_service.build(survey_id, output="csv").content
         count = delete_responses(ids)
     else:
         count = remove_personal_data(ids)
@@ -233,10 +261,24 @@ def enqueue_purge() -> bool:
     return True
 
 
-def run_purge_job() -> PurgeSummary:
+def run_purge_job() -> None:
     """Purge now: the entry point for an RQ worker (`rq worker retention`)."""
-    from app import create_app
     from app.models.base import utc_now
 
+    if has_app_context():
+        _log_summary(purge(utc_now()))
+        return
+    from app import create_app
+
     with create_app().app_context():
-        return purge(utc_now())
+        _log_summary(purge(utc_now()))
+
+
+def _log_summary(summary: PurgeSummary) -> None:
+    log.info(
+        "Purged %s responses of %s surveys, %s report files, %s uploads",
+        summary.responses,
+        len(summary.surveys),
+        summary.report_jobs,
+        "no" if summary.uploads is None else summary.uploads,
+    )

@@ -1,24 +1,27 @@
-"""A survey's responses: the list with filters, one response with every answer, deleting one.
+"""A survey's responses: the list with filters, one response, deleting one; its retention.
 
 Admins, engagement leads and viewers read responses (each response opened is recorded in the
 audit log as a read of personal data); only admins and leads delete. Partner users never get
 here: the blueprint answers "not found" to them, so no partner sees another's responses.
+Admins and leads set how long a survey's answers are kept, within the admins' limits.
 """
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from app import error_summary
 from app.models import Channel
 from app.services import response_review, retention, surveys
 from app.services.errors import ServiceError
+from app.services.form_input import whole_number_between
 from app.staff import blueprint
 from app.staff.builder import actor
 from app.staff.permissions import Permission, current_user_can, permission_required
 
 LONDON = ZoneInfo("Europe/London")
+MONTHS_HELP = "Enter the number of months as a whole number, like 12"
 CHANNEL_NAMES = {
     "online": "Online",
     "kiosk": "Kiosk",
@@ -121,3 +124,40 @@ def kept_figures(survey_id: int):
             "Content-Disposition": f"attachment; filename=heard-kept-figures-survey-{survey_id}.csv"
         },
     )
+
+
+@blueprint.route("/surveys/<int:survey_id>/retention", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_SURVEYS)
+def survey_retention(survey_id: int):
+    survey = surveys.get_survey(survey_id)
+    errors = []
+    values = {"retention_months": str(survey.retention_months or ""), "removal": survey.removal}
+    if request.method == "POST":
+        values = {name: request.form.get(name, "") for name in values}
+        try:
+            retention.change_settings(
+                actor(),
+                survey_id,
+                whole_number_between(
+                    values["retention_months"],
+                    1,
+                    999,
+                    field="retention_months",
+                    message=MONTHS_HELP,
+                ),
+                values["removal"],
+            )
+        except ServiceError as problem:
+            errors = error_summary.from_problem(problem, "retention_months")
+        else:
+            return redirect(url_for("staff.show_survey", survey_id=survey_id), 303)
+    html = render_template(
+        "staff/retention.html",
+        survey=survey,
+        values=values,
+        default_months=current_app.config["RETENTION_DEFAULT_MONTHS"],
+        limits=retention.month_limits(),
+        purge_date=retention.purge_date(survey),
+        errors=errors,
+    )
+    return html, error_summary.status(errors)
