@@ -145,4 +145,3 @@ def test_the_first_ten_suggestions_find_seven_of_the_corpus_ten_largest_themes()
     assert len(corpus) >= 1000 and len(answered) < len(corpus)
     found = themes_found(_phrases(suggest_themes(answered)))
     assert len(found) >= 7, found
-
