@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Action, ActionStatus, Principle, Survey, SurveyStatus, Theme
-from app.services import surveys, themes
+from app.services import audit, surveys, themes
 from app.services.errors import NotFound, ServiceError
 from app.services.form_input import govuk_date
 from app.services.transactions import transactional
@@ -80,6 +80,8 @@ def create_action(survey_id: int, details: ActionDetails) -> Action:
     action = Action(survey_id=survey.id)
     _apply(survey, action, details)
     db.session.add(action)
+    db.session.flush()
+    _record("action.create", action)
     return action
 
 
@@ -88,13 +90,23 @@ def update_action(survey_id: int, action_id: int, details: ActionDetails) -> Act
     """Change an action."""
     action = get_action(survey_id, action_id)
     _apply(surveys.get_survey(survey_id), action, details)
+    _record("action.update", action)
     return action
 
 
 @transactional
 def delete_action(survey_id: int, action_id: int) -> None:
     """Delete an action."""
-    db.session.delete(get_action(survey_id, action_id))
+    action = get_action(survey_id, action_id)
+    _record("action.delete", action)
+    db.session.delete(action)
+
+
+def _record(action_name: str, action: Action) -> None:
+    audit.record(
+        audit.current_actor(), action_name, subject="action", subject_id=action.id,
+        survey_id=action.survey_id, title=action.title,
+    )  # fmt: skip
 
 
 def get_action(survey_id: int, action_id: int) -> Action:

@@ -256,7 +256,7 @@ def export_csv(filters: Filters) -> Iterator[str]:
 
 def _described(filters: Filters) -> dict[str, object]:
     return {
-        name: str(value) if isinstance(value, date) else value
+        f"filter_{name}": str(value) if isinstance(value, date) else value
         for name, value in vars(filters).items()
         if value is not None
     }

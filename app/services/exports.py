@@ -20,7 +20,8 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Answer, Kiosk, PartnerLink, Question, Response
-from app.services import surveys
+from app.services import audit, surveys
+from app.services.transactions import transactional
 from reports.tables import formula_safe
 
 LONDON = ZoneInfo("Europe/London")
@@ -49,9 +50,17 @@ class _Lookups:
     venues: dict[int, str]
 
 
+@transactional
 def responses_csv(survey_id: int) -> Iterator[str]:
-    """Return the survey's responses as CSV text, header first; raise NotFound first."""
+    """Return the survey's responses as CSV text, header first; raise NotFound first.
+
+    Every answer of every resident is a read of personal data: it goes in the audit log.
+    """
     survey = surveys.get_survey(survey_id)
+    audit.record(
+        audit.current_actor(), "responses.export", subject="survey", subject_id=survey.id,
+        survey_id=survey.id,
+    )  # fmt: skip
     questions = list(
         db.session.scalars(
             select(Question)

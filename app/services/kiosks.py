@@ -42,6 +42,11 @@ def create_kiosk(*, survey: Survey, venue: str, idle_seconds: str | int = "") ->
         key=secrets.token_urlsafe(16),
     )
     db.session.add(kiosk)
+    db.session.flush()
+    audit.record(
+        audit.current_actor(), "kiosk.create", subject="kiosk", subject_id=kiosk.id,
+        survey_id=survey.id, venue=venue, idle_seconds=kiosk.idle_seconds,
+    )  # fmt: skip
     return kiosk
 
 

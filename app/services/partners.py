@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Partner, PartnerLink, Survey, SurveyStatus
+from app.services import audit
 from app.services.errors import NotFound, ServiceError
 from app.services.surveys import SURVEY_NOT_FOUND
 from app.services.transactions import flush_or_refuse, transactional
@@ -54,6 +55,10 @@ def create_partner(*, name: str, contact: str = "", allowed_origins: str = "") -
     partner = Partner(name=name, contact=contact.strip(), allowed_origins="\n".join(origins))
     db.session.add(partner)
     flush_or_refuse(NAME_TAKEN, field="name")  # the same value added at the same moment
+    audit.record(
+        audit.current_actor(), "partner.create", subject="partner", subject_id=partner.id,
+        name=partner.name, allowed_origins=origins,
+    )  # fmt: skip
     return partner
 
 
@@ -67,6 +72,11 @@ def create_link(*, partner: Partner, survey: Survey, label: str) -> PartnerLink:
         raise ServiceError("Label must be 200 characters or fewer", field="label")
     link = PartnerLink(partner=partner, survey=survey, label=label, code=_new_code())
     db.session.add(link)
+    db.session.flush()
+    audit.record(
+        audit.current_actor(), "partner.link", subject="partner_link", subject_id=link.id,
+        survey_id=survey.id, partner_id=partner.id, label=label,
+    )  # fmt: skip
     return link
 
 

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import ReportJob, Response
 from app.models.base import utc_now
 from app.models.report_job import ReportJobStatus
-from app.services import reports
+from app.services import audit, reports
 from app.services.errors import NotFound
 from app.services.transactions import in_transaction, transactional
 from reports import ResponseFilter
@@ -81,6 +81,10 @@ def _queue(
     )  # fmt: skip
     db.session.add(job)
     db.session.flush()
+    audit.record(
+        audit.current_actor(), "report.request", subject="report_job", subject_id=job.id,
+        survey_id=survey_id, edition=edition, output=output, filters=filters,
+    )  # fmt: skip
     return job, True
 
 

@@ -35,7 +35,7 @@ def survey_report(survey_id: int, output: str, edition: str):
             user_id=current_user.id,
         )
         return redirect(url_for("staff.report_job", job_id=job.id), 303)
-    made = reports.build(
+    made = reports.download(
         survey.id,
         edition=edition,
         output=output,
@@ -57,7 +57,7 @@ def download_report_job(job_id: int):
     job = report_jobs.get_job(job_id)
     if job.status != ReportJobStatus.READY:
         return redirect(url_for("staff.report_job", job_id=job.id), 303)
-    made = reports.report_file(
+    made = reports.download_made(
         job.survey_id, edition=job.edition, output=job.output, content=job.content
     )
     return _send(made)

@@ -111,6 +111,11 @@ def start_import(
         created_by_id=created_by_id,
     )
     db.session.add(batch)
+    db.session.flush()
+    audit.record(
+        audit.current_actor(), "import.upload", subject="import_batch", subject_id=batch.id,
+        survey_id=survey.id, filename=name, rows=batch.row_count,
+    )  # fmt: skip
     return batch
 
 
