@@ -63,6 +63,9 @@ class Config:
     # privacy-notice.txt and accessibility-statement.txt (and .cy.txt, .ar.txt); unset, the
     # instance folder. Without those files residents see Heard's easy-read defaults.
     NOTICES_FOLDER = os.environ.get("NOTICES_FOLDER")
+    # Logs (docs/deploying.md): "json" writes one JSON line per request (app/request_log.py).
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
 
 class DevelopmentConfig(Config):
@@ -85,6 +88,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
     @classmethod
     def check(cls) -> None:

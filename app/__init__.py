@@ -21,9 +21,11 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import errors, headers, proxies, static_files, template_filters
+    from app import errors, headers, health, proxies, request_log, static_files, template_filters
     from app.respond import preferences
 
+    health.register(app)
+    request_log.register(app)
     proxies.register(app)
     errors.register(app)
     headers.register(app)

@@ -30,6 +30,8 @@ PUBLIC_ADDRESSES = [
     "/take-back-my-answers/done",
     "/privacy",
     "/accessibility",
+    "/healthz",
+    "/readyz",
     "/staff/",
     "/staff/sign-in",
 ]
