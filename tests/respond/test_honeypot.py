@@ -105,3 +105,19 @@ def test_the_come_back_page_asks_again_without_looking_at_the_code(client, surve
         f"/s/{survey.slug}/resume", data={"code": "ABCD 2345", "asked_again": "1", **SPAM}
     )
     assert refused.status_code == 400
+
+
+def test_saving_for_later_with_the_field_filled_in_keeps_the_answer_and_asks_again(client, survey):
+    first = journey.start(client, survey.slug)
+    save = first.all("form button.heard-save-for-later")[0].get("formaction")
+
+    again = check_page(client.post(save, data={**first.form_fields(), **_choice(first), **SPAM}))
+
+    assert again.text(".heard-press-again") == "Please press Save and come back later again."
+    draft = db.session.scalars(select(Draft)).one()
+    assert draft.answers == {
+        str(survey.questions[0].id): {"options": [int(*_choice(first).values())]}
+    }
+    assert draft.resume_code_hash is None
+    saved = check_page(client.post(save, data={**again.form_fields(), **_choice(first)}))
+    assert saved.text("h1") == "Your answers are saved"
