@@ -8,8 +8,9 @@ Each survey keeps its answers for `retention_months` after it closes (the
 (`Survey.removal`):
 
 - "personal_data": free text is emptied, quotes and the details of who helped or where a row
-  was imported from are deleted, and the reference number is replaced so nobody can find the
-  response again. Choices, numbers and theme counts stay in the live report.
+  was imported from (file, row, the source's response id) are deleted, an imported person's
+  key is replaced by a random one, and the reference number is replaced so nobody can find
+  the response again. Choices, numbers and theme counts stay in the live report.
 - "whole_response": the responses go.
 
 Either way the report's figures as they stood (its CSV tables, small numbers hidden as in
@@ -20,11 +21,12 @@ docs/data-protection.md explains the choices.
 
 import calendar
 import logging
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import String, cast, delete, literal, select, update
+from sqlalchemy import String, bindparam, cast, delete, literal, select, update
 
 from app.extensions import db
 from app.models import Answer, Quote, ReportJob, Response, Survey, SurveyStatus
@@ -208,10 +210,35 @@ def remove_personal_data(ids) -> int:
             organisation=None,
             source_file=None,
             source_row=None,
+            source_response_id=None,
         )
         .execution_options(synchronize_session=False)
     )
+    _rekey_respondents(ids)
     return result.rowcount
+
+
+def _rekey_respondents(ids) -> None:
+    """Give each respondent a new random key: rows of one person still count once, but
+    nothing leads back to the id in the file they were imported from."""
+    keys = db.session.scalars(
+        select(Response.respondent_key)
+        .where(Response.id.in_(ids), Response.respondent_key.is_not(None))
+        .distinct()
+    ).all()
+    if not keys:
+        return
+    statement = (
+        update(Response.__table__)
+        .where(
+            Response.__table__.c.respondent_key == bindparam("old_key"),
+            Response.__table__.c.id.in_(ids),
+        )
+        .values(respondent_key=bindparam("new_key"))
+    )
+    db.session.connection().execute(
+        statement, [{"old_key": key, "new_key": secrets.token_hex(32)} for key in keys]
+    )
 
 
 def kept_figures(survey_id: int) -> bytes | None:
