@@ -13,6 +13,7 @@ Each public function that writes is one transaction (`@transactional`) and is au
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import Select, select
 
@@ -81,7 +82,7 @@ class QuoteView:
         """Return the words the redactor reads: staff's own wording, or the answer."""
         return self.quote.edited_text if self.quote.edited_text is not None else self.original
 
-    @property
+    @cached_property
     def redaction(self) -> Redaction:
         """Return the quote redacted again with the survey's and staff's choices."""
         return redact(self.source, _choices(self.quote, self.kept_names))
