@@ -88,7 +88,7 @@ def display_defaults(kiosk: Kiosk) -> dict[str, str]:
 
 
 @transactional
-def set_display_defaults(actor: audit.Actor, kiosk: Kiosk, choices: dict[str, str]) -> None:
+def set_display_defaults(kiosk: Kiosk, choices: dict[str, str]) -> None:
     """Set the display choices each new person on this kiosk starts with."""
     for name, allowed in CHOICES.items():
         if choices.get(name) not in allowed:
@@ -97,7 +97,7 @@ def set_display_defaults(actor: audit.Actor, kiosk: Kiosk, choices: dict[str, st
     for name in CHOICES:
         setattr(kiosk, _COLUMNS[name], choices[name])
     audit.record(
-        actor,
+        audit.current_actor(),
         "kiosk.display_defaults",
         subject="kiosk",
         subject_id=kiosk.id,

@@ -3,13 +3,12 @@ choose how its screen looks for each new person (language, words, pictures, text
 colours)."""
 
 from flask import redirect, render_template, url_for
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
 from app import error_summary
 from app.languages import ENGLISH_NAMES
-from app.services import audit, kiosks, surveys
+from app.services import kiosks, surveys
 from app.services.errors import ServiceError
 from app.staff import blueprint
 from app.staff.forms import KioskForm
@@ -75,8 +74,7 @@ def kiosk_display(kiosk_id: int):
     if form.validate_on_submit():
         chosen = {name: getattr(form, name).data or "" for name, _, _ in DISPLAY_FIELDS}
         try:
-            actor = audit.Actor(current_user.id, current_user.name)
-            kiosks.set_display_defaults(actor, kiosk, chosen)
+            kiosks.set_display_defaults(kiosk, chosen)
         except ServiceError as problem:
             errors = error_summary.from_problem(problem, "lang")
         else:

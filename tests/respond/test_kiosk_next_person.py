@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from app.services import audit, kiosks
+from app.services import kiosks
 from tests.factories import create_user
 from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
@@ -61,7 +61,7 @@ def _send(client, first: str) -> tuple[list[str], str]:
 
 
 def test_each_new_person_starts_with_the_kiosks_own_display_choices(client, kiosk):
-    kiosks.set_display_defaults(audit.COMMAND_LINE, kiosk, WELSH_BIG_HIGH_CONTRAST)
+    kiosks.set_display_defaults(kiosk, WELSH_BIG_HIGH_CONTRAST)
 
     start = get(client, f"/k/{kiosk.key}")
     lang, classes = _looks(start)
@@ -73,7 +73,7 @@ def test_each_new_person_starts_with_the_kiosks_own_display_choices(client, kios
 
 
 def test_a_person_on_a_welsh_kiosk_can_choose_english_for_their_visit(app, kiosk):
-    kiosks.set_display_defaults(audit.COMMAND_LINE, kiosk, WELSH_BIG_HIGH_CONTRAST)
+    kiosks.set_display_defaults(kiosk, WELSH_BIG_HIGH_CONTRAST)
     start = get(app.test_client(), f"/k/{kiosk.key}")
     english = start.all("a[hreflang=en]")[0].get("href")
 
@@ -114,7 +114,7 @@ def test_the_idle_reset_forgets_the_last_persons_choices(app, kiosk, later):
 
 def test_after_a_send_the_next_person_can_reach_no_page_of_the_last_visit(app, kiosk, later):
     client = app.test_client()
-    kiosks.set_display_defaults(audit.COMMAND_LINE, kiosk, WELSH_BIG_HIGH_CONTRAST)
+    kiosks.set_display_defaults(kiosk, WELSH_BIG_HIGH_CONTRAST)
     start = get(client, f"/k/{kiosk.key}?lang=ar&size=0&contrast=normal")
     passed, thanks_url = _send(client, _start_link(start))
     thanks = get(client, thanks_url)
