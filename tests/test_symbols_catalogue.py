@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-SYMBOLS_DIR = Path(__file__).parents[1] / "app" / "static" / "symbols"
+ROOT = Path(__file__).parents[1]
+SYMBOLS_DIR = ROOT / "app" / "static" / "symbols"
+# The surveys Heard ships: the demo and each framework's starter.
+SHIPPED_SURVEYS = [
+    ROOT / "app" / "demo" / "working-together.yaml",
+    *sorted((ROOT / "app" / "frameworks" / "starters").glob("*.yaml")),
+]
 CATALOGUE = SYMBOLS_DIR / "catalogue.yaml"
 SVG_NS = "http://www.w3.org/2000/svg"
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -68,6 +74,11 @@ REQUIRED_KEYS = {
     "wheelchair",
     "letter",
     "star",
+    "prefer-not-to-say",
+    "always",
+    "sometimes",
+    "never",
+    "ask-you",
 }
 FORBIDDEN_TAGS = {"script", "image", "text", "foreignObject", "use", "style", "a"}
 
@@ -135,6 +146,57 @@ def test_every_svg_file_is_in_the_catalogue():
     orphans = [p.name for p in svg_files() if p.stem not in keys]
     assert not orphans, orphans
     assert len(svg_files()) == len(keys)
+
+
+def test_answer_pictures_list_the_answers_they_stand_for():
+    for entry in load_catalogue():
+        answers = entry.get("answers", [])
+        assert isinstance(answers, list), entry
+        assert all(isinstance(answer, str) and answer.strip() for answer in answers), entry
+
+
+def _answers_and_pictures():
+    """Return (survey file, question, its answers) for every shipped question with answers."""
+    for path in SHIPPED_SURVEYS:
+        survey = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for question in survey["questions"]:
+            if question.get("options"):
+                yield path.name, question
+
+
+@pytest.mark.parametrize(
+    ("survey", "question"),
+    list(_answers_and_pictures()),
+    ids=lambda value: value if isinstance(value, str) else value["easy_read_text"],
+)
+def test_every_answer_in_a_shipped_survey_has_a_picture_of_its_own(survey, question):
+    """No answer borrows another answer's picture ("I do not want to say" is not "I do not
+    know", "Always" is not a happy face). A smiley scale's answers are faces, one each."""
+    answers_of = {entry["key"]: entry.get("answers", []) for entry in load_catalogue()}
+    options = question["options"]
+    pictures = [option.get("picture_key", "") for option in options]
+
+    assert len(set(pictures)) == len(pictures), f"{survey}: answers share a picture: {pictures}"
+    if question["kind"] == "smiley_scale":
+        assert all(key.startswith("face-") for key in pictures), pictures
+        return
+    wrong = [
+        (option["label"], option.get("picture_key"))
+        for option in options
+        if option["label"] not in answers_of.get(option.get("picture_key"), [])
+    ]
+    assert not wrong, f"{survey}: answers whose picture stands for something else: {wrong}"
+
+
+def test_did_we_ask_you_shows_someone_being_asked_not_steps():
+    asked = [
+        (path.name, question["picture_key"])
+        for path in SHIPPED_SURVEYS
+        for question in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+        if question["easy_read_text"].startswith("Did we ask you")
+    ]
+    assert len(asked) == 2
+    assert {key for _, key in asked} == {"ask-you"}, asked
 
 
 def test_descriptions_are_short_plain_sentences():

@@ -86,16 +86,28 @@ def submitted_values(question: Question, answer: dict | None) -> list[str]:
     return []
 
 
-def answer_summary(question: Question, answer: dict | None, wording: Wording) -> Markup:
-    """Return how a saved answer reads on the check-your-answers page."""
+def answer_summary(
+    question: Question, answer: dict | None, wording: Wording, *, pictures: bool = True
+) -> Markup:
+    """Return how a saved answer reads on the check-your-answers page: each chosen answer
+    with its picture beside it, as on the question page ("words only" leaves them out)."""
     if not answer:
         return escape(_("Not answered"))
     if "options" in answer:
-        labels = {option.id: wording.option(option) for option in question.options}
+        chosen = {option.id: option for option in question.options}
         items = Markup("\n").join(
-            Markup("<li>{0}</li>").format(labels[i]) for i in answer["options"] if i in labels
+            Markup('<li class="heard-chosen">{0}</li>').format(
+                with_picture(
+                    chosen[i].picture_key,
+                    escape(wording.option(chosen[i])),
+                    css_block="heard-chosen",
+                    pictures=pictures,
+                )
+            )
+            for i in answer["options"]
+            if i in chosen
         )
-        return Markup('<ul class="govuk-list">\n{0}\n</ul>').format(items)
+        return Markup('<ul class="govuk-list heard-chosen-list">\n{0}\n</ul>').format(items)
     value = answer.get("text", answer.get("number", ""))
     return Markup('<bdi class="heard-answer" dir="auto">{0}</bdi>').format(value)
 
@@ -151,6 +163,7 @@ def question_page(
         "wording": wording,
         "personal_details_hint": PERSONAL_DETAILS_HINT,
     }
+
 
 def word_limit() -> dict:
     """Return the free-text limit in easy words, and the page's live word count messages.

@@ -219,5 +219,10 @@ def _check_row(survey, step: Step, journey: Journey, answers: dict, wording: Wor
     if step.question is None:
         return pages.summary_row(support.LABEL, support.answer_words(answers), change_url)
     label = wording.question(step.question)
-    answer = pages.answer_summary(step.question, answers.get(str(step.question.id)), wording)
+    answer = pages.answer_summary(
+        step.question,
+        answers.get(str(step.question.id)),
+        wording,
+        pictures=preferences.current().show_pictures,
+    )
     return pages.summary_row(label, answer, change_url)

@@ -158,7 +158,12 @@ def _check_row(survey: Survey, step: Step, answers: dict[str, dict], wording: Wo
     change = _address(survey, step, answers)
     if step.question is None:
         return questions.summary_row(support.LABEL, support.answer_words(answers), change)
-    summary = questions.answer_summary(step.question, answers.get(str(step.question.id)), wording)
+    summary = questions.answer_summary(
+        step.question,
+        answers.get(str(step.question.id)),
+        wording,
+        pictures=_choices().show_pictures,
+    )
     return questions.summary_row(wording.question(step.question), summary, change)
 
 

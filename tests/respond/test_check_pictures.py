@@ -1,0 +1,53 @@
+"""Check your answers shows each chosen answer with its picture beside it, as its question
+page does (issue 10, point 13); "words only" shows the words alone (docs/accessibility.md E5,
+E9)."""
+
+import pytest
+
+from app.extensions import db
+from tests import journey
+from tests.factories import create_survey
+from tests.pages import get
+
+PICTURES = ["yes", "no", "not-sure", "sometimes", "none"]
+
+
+@pytest.fixture
+def survey(app_context):
+    survey = create_survey(questions=1, kinds=["multiple_choice"])
+    for option, key in zip(survey.questions[0].options, PICTURES, strict=True):
+        option.picture_key = key
+    db.session.commit()
+    return survey
+
+
+def _check_page(client, survey, query=""):
+    page = journey.start(client, survey.slug, query)
+    names = ["Yes", "Sometimes"]
+    values = [i.get("value") for i in page.all("input[type=checkbox]") if i.get("value")]
+    chosen = [values[0], values[3]]
+    response = journey.answer(client, page, chosen)
+    assert response.status_code == 303
+    page = journey.past_support_question(client, get(client, response.headers["Location"]))
+    assert page.title.startswith("Check your answers"), page.title
+    return page, names
+
+
+def test_check_your_answers_shows_each_chosen_answer_beside_its_picture(client, survey):
+    page, names = _check_page(client, survey)
+
+    chosen = page.all(".govuk-summary-list__value li")
+
+    assert [" ".join(li.text_content().split()) for li in chosen] == names
+    pictures = [li.cssselect("img")[0] for li in chosen]
+    assert [img.get("src").split("/")[-1].split(".")[0] for img in pictures] == ["yes", "sometimes"]
+    assert {img.get("alt") for img in pictures} == {""}, "The words carry the meaning"
+
+
+def test_words_only_shows_the_chosen_answers_without_pictures(app, survey):
+    page, names = _check_page(app.test_client(), survey, "pictures=off")
+
+    chosen = page.all(".govuk-summary-list__value li")
+
+    assert [" ".join(li.text_content().split()) for li in chosen] == names
+    assert page.all(".govuk-summary-list img") == []
