@@ -202,9 +202,13 @@ def resident_address(name: str, app: Flask, slug: str) -> str:
     return first.replace("/questions/1?", f"/questions/{number}?", 1)
 
 
-def open_resident_page(name: str, page: Page, base_url: str, app: Flask, slug: str) -> None:
-    """Load one of RESIDENT_PAGES into the browser page."""
+def open_resident_page(
+    name: str, page: Page, base_url: str, app: Flask, slug: str, *, query: str = ""
+) -> None:
+    """Load one of RESIDENT_PAGES into the browser page, with display choices in `query`."""
     address = resident_address(name, app, slug)
+    if query:
+        address += ("&" if "?" in address else "?") + query
     if name == "kiosk-timeout":
         page.clock.install()
     response = page.goto(base_url + address)

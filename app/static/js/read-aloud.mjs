@@ -1,17 +1,33 @@
-// "Read aloud" on a question page (docs/accessibility.md K5): the browser's own speech synthesis reads
-// the question, its hint, any error and each answer. Each piece of text is spoken in its own
+// "Read aloud" (docs/accessibility.md K5): the browser's own speech synthesis reads the page.
+// On a question page (data-reads="question") it reads the question, its hint, any error and
+// each answer; on the other resident pages (data-reads="page": start, check your answers,
+// confirmation, saved, kiosk start, you said we did) every heading, paragraph, list item and
+// answer in the main content, in the order they show. Each piece of text is spoken in its own
 // language's voice: the nearest `lang` attribute says which, so survey words not yet translated
 // (marked lang="en" on a Welsh or Arabic page) are read in English and the rest in the page's
 // language. Nothing goes over the network. The button says "Stop reading" while it speaks and
 // stops when pressed. Without speech synthesis the button stays hidden (the template hides it).
 
-const PARTS = [
-  "main h1",
-  "main .govuk-hint",
-  "main .govuk-error-message",
-  "main .govuk-radios__label",
-  "main .govuk-checkboxes__label",
-];
+const PARTS = {
+  question: [
+    "main h1",
+    "main .govuk-hint",
+    "main .govuk-error-message",
+    "main .govuk-radios__label",
+    "main .govuk-checkboxes__label",
+  ],
+  page: [
+    "main h1",
+    "main h2",
+    "main h3",
+    "main p",
+    "main li",
+    "main .govuk-summary-list__key",
+    "main .govuk-summary-list__value",
+    "main .govuk-panel__body",
+    "main .govuk-button",
+  ],
+};
 
 function languageOf(node, pageLang) {
   const marked = node.parentElement && node.parentElement.closest("[lang]");
@@ -23,6 +39,9 @@ function piecesOf(element, pageLang) {
   const pieces = [];
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement && node.parentElement.closest(".govuk-visually-hidden, [hidden]")) {
+      continue;
+    }
     const lang = languageOf(node, pageLang);
     const last = pieces[pieces.length - 1];
     if (last && last.lang === lang) {
@@ -36,10 +55,14 @@ function piecesOf(element, pageLang) {
     .filter((piece) => piece.words);
 }
 
-function wordsToRead(pageLang) {
+function wordsToRead(parts, pageLang) {
   // querySelectorAll keeps document order, so the words are read in the order they show.
-  return Array.from(document.querySelectorAll(PARTS.join(", ")))
-    .filter((element) => !element.closest("[hidden], .heard-honeypot"))
+  const found = Array.from(document.querySelectorAll(parts.join(", "))).filter(
+    (element) => !element.closest("[hidden], .heard-honeypot, .heard-read-aloud, .govuk-visually-hidden"),
+  );
+  // Each text once: a paragraph inside a list item is read with the item.
+  return found
+    .filter((element) => !found.some((other) => other !== element && other.contains(element)))
     .flatMap((element) => piecesOf(element, pageLang));
 }
 
@@ -51,6 +74,7 @@ export function start(element) {
   const button = element.querySelector("button");
   const label = element.querySelector(".heard-read-aloud__words");
   const pageLang = document.documentElement.lang || "en";
+  const parts = PARTS[element.dataset.reads] || PARTS.question;
   let reading = 0; // which press is speaking; 0 when quiet. Late events of a stopped one are ignored.
   let presses = 0;
 
@@ -66,13 +90,13 @@ export function start(element) {
       return;
     }
     const press = ++presses;
-    const parts = wordsToRead(pageLang);
+    const pieces = wordsToRead(parts, pageLang);
     show(true, press);
-    parts.forEach((part, index) => {
+    pieces.forEach((part, index) => {
       const utterance = new window.SpeechSynthesisUtterance(part.words);
       utterance.lang = part.lang;
       utterance.rate = 0.9;
-      if (index === parts.length - 1) {
+      if (index === pieces.length - 1) {
         utterance.addEventListener("end", () => reading === press && show(false));
       }
       utterance.addEventListener("error", () => reading === press && show(false));
