@@ -93,7 +93,7 @@ def undo(survey_id: int, batch_id: int, *, by: audit.Actor) -> bool:
         )
     )
     audit.record(
-        by, "undo_coding", subject="coding_batch", subject_id=batch.id, survey_id=survey_id,
+        by, "theme.undo-coding", subject="coding_batch", subject_id=batch.id, survey_id=survey_id,
         theme_id=batch.theme_id, answers=batch.answers,
     )  # fmt: skip
     theme = db.session.get(Theme, batch.theme_id)
@@ -164,7 +164,7 @@ def _code(
             insert(coding_batch_answer), [{"batch_id": batch.id, "answer_id": a} for a in new]
         )
     audit.record(
-        by, "code_answers", subject="coding_batch", subject_id=batch.id, survey_id=survey_id,
+        by, "theme.code-answers", subject="coding_batch", subject_id=batch.id, survey_id=survey_id,
         theme_id=theme.id, theme=theme.name, phrase=phrase, answers=len(new),
     )  # fmt: skip
     return batch

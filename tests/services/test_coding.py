@@ -35,8 +35,10 @@ def test_accepting_a_suggestion_codes_every_answer_using_it_or_a_near_form(surve
     assert batch.answers == 2 and batch.created_theme and batch.phrase == "wait times"
     assert themes_of(waiting) == themes_of(wait) == {"Waiting"}
     assert themes_of(other) == themes_of(placeholder) == set()
-    event_row = db.session.scalars(select(AuditEvent)).one()
-    assert (event_row.action, event_row.details["answers"]) == ("code_answers", 2)
+    event_row = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "theme.code-answers")
+    ).one()
+    assert (event_row.details["answers"], event_row.details["theme"]) == (2, "Waiting")
 
 
 def test_undoing_an_acceptance_takes_the_theme_away_and_offers_the_suggestion_again(survey):
@@ -49,7 +51,7 @@ def test_undoing_an_acceptance_takes_the_theme_away_and_offers_the_suggestion_ag
     assert db.session.scalars(select(CodingBatch)).all() == []
     assert themes.suggest(survey.id)[0].phrase == "bus"
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
-    assert actions == ["code_answers", "undo_coding"]
+    assert actions[-2:] == ["theme.code-answers", "theme.undo-coding"]
 
 
 def test_undoing_ticked_answers_leaves_answers_that_had_the_theme_before(survey):
