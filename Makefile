@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install assets translations run test test-sqlite test-postgres test-browser lint format migrations-check bench clean
+.PHONY: help install assets translations run serve test test-sqlite test-postgres test-browser lint format migrations-check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -52,6 +52,13 @@ run: install ## Set up the embedded database, seed the demo and serve on http://
 	$(BIN)/flask seed-demo --responses 60
 	@echo "Heard is at http://127.0.0.1:$(PORT)  (staff pages: http://127.0.0.1:$(PORT)/staff)"
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+serve: install ## Production mode on this machine: gunicorn and SQLite on http://localhost:8000
+	@mkdir -p instance
+	@test -s instance/serve-secret-key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > instance/serve-secret-key
+	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/flask db upgrade
+	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/flask seed-demo --responses 60
+	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 lint: install ## ruff check, ruff format --check, and no function over complexity 10 (radon counts and/or)
 	$(BIN)/ruff check .

@@ -33,9 +33,11 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     preferences.register(app)
     static_files.register(app)
 
+    from app import backup
     from app.cli import register as register_cli
 
     register_cli(app)
+    backup.register(app)
     return app
 
 
