@@ -61,6 +61,8 @@ def purge_command(queue: bool) -> None:
         click.echo("Import uploads: not purged (the imports service has no purge yet)")
     else:
         click.echo(f"Deleted {summary.uploads} old import uploads")
+    if summary.failed:
+        raise click.ClickException(f"Could not purge {', '.join(summary.failed)}: see the log")
 
 
 @frameworks_group.command("load")

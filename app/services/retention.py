@@ -58,6 +58,7 @@ class PurgeSummary:
     """What one purge removed."""
 
     surveys: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     responses: int = 0
     report_jobs: int = 0
     uploads: int | None = None  # None: the imports service has no purge of its own yet
@@ -148,9 +149,14 @@ def purge(now: datetime) -> PurgeSummary:
     Each survey is purged in its own transaction, so one that fails leaves the others done.
     """
     summary = PurgeSummary()
-    for due in purges_before(now.date()):
-        summary.responses += purge_survey(due.survey.id, now)
-        summary.surveys.append(due.survey.title)
+    for survey_id, title in [(d.survey.id, d.survey.title) for d in purges_before(now.date())]:
+        try:
+            summary.responses += purge_survey(survey_id, now)
+        except Exception:  # one survey that cannot be purged must not keep the others' data
+            log.exception("Could not purge survey %s", survey_id)
+            summary.failed.append(title)
+            continue
+        summary.surveys.append(title)
     summary.report_jobs = purge_report_jobs(now)
     summary.uploads = _purge_import_uploads(now)
     return summary

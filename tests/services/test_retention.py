@@ -228,3 +228,26 @@ def test_with_redis_the_purge_runs_as_an_rq_job(app, survey, runner):
         app.config["REDIS_URL"] = None
         redis.flushdb()
         redis.close()
+
+
+def test_a_survey_that_cannot_be_purged_leaves_the_others_purged_and_says_so(
+    survey, runner, monkeypatch
+):
+    answered(survey, count=2)
+    broken = create_survey(title="Broken")
+    broken.status, broken.closes_on = SurveyStatus.CLOSED, CLOSED_ON - timedelta(days=1)
+    db.session.commit()
+    real_build = report_service.build
+
+    def build(survey_id, **kwargs):
+        if survey_id == broken.id:
+            raise RuntimeError("the disk is full")
+        return real_build(survey_id, **kwargs)
+
+    monkeypatch.setattr(report_service, "build", build)
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code != 0
+    assert "Could not purge Broken" in result.output
+    db.session.expire_all()
+    assert survey.purged_at is not None
+    assert broken.purged_at is None
