@@ -98,3 +98,30 @@ def test_the_demo_survey_does_not_type_its_own_question_count():
     starters = (Path(__file__).parents[2] / "app" / "frameworks" / "starters").glob("*.yaml")
     for path in [demo, *starters]:
         assert "questions." not in path.read_text(encoding="utf-8").split("questions:")[0], path
+
+
+@pytest.mark.parametrize(
+    ("intro", "found"),
+    [
+        ("We want to know.\nThere are 10 questions.", "10 questions"),
+        ("Ten questions.", "Ten questions"),
+    ],
+)
+def test_the_builder_warns_a_lead_who_types_the_number_of_questions(intro, found):
+    from app.services.easy_read_checks import WARNING, SurveyText, check_survey
+
+    findings = check_survey(
+        SurveyText(title="Buses", easy_read_title="Buses", easy_read_intro=intro)
+    )
+
+    typed = [f for f in findings if f.rule == "P10"]
+    assert [(f.level, f.field, f.found) for f in typed] == [(WARNING, "easy_read_intro", found)]
+    assert typed[0].message.startswith(f'Take "{found}" out.')
+
+
+def test_an_introduction_without_a_count_gets_no_such_warning():
+    from app.services.easy_read_checks import SurveyText, check_survey
+
+    findings = check_survey(SurveyText(title="Buses", easy_read_intro="Answer the questions."))
+
+    assert [f for f in findings if f.rule == "P10"] == []

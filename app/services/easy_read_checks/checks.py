@@ -1,6 +1,8 @@
 """The checks run on a survey, a question or one text, returning every Finding; and the
 reading-ease figure of each text beside them."""
 
+import re
+
 from app.services.easy_read_checks.findings import (
     EASY_READ_WORDING,
     ERROR,
@@ -16,6 +18,13 @@ from app.services.easy_read_checks.sentences import long_sentences, two_things
 from app.services.easy_read_checks.style import capitals, italics, numbers
 
 MAX_ANSWERS = 8
+# docs/accessibility.md P10: the start page counts the questions; a typed count goes stale.
+QUESTION_COUNT = "P10"
+_TYPED_QUESTION_COUNT = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r"\s+questions?\b",
+    re.IGNORECASE,
+)
 _TEXT_CHECKS = (long_sentences, hard_words, capitals, italics, numbers)
 
 
@@ -43,6 +52,9 @@ def check_survey(survey: SurveyText) -> list[Finding]:
     found += check_text("intro", survey.intro)
     if survey.intro.strip() or survey.easy_read_intro.strip():
         found += _easy_read("easy_read_intro", survey.easy_read_intro, "introduction")
+    found += _question_count("intro", survey.intro) + _question_count(
+        "easy_read_intro", survey.easy_read_intro
+    )
     found += check_text("contact", survey.contact)
     found += _picture("picture_key", survey.picture_key, "survey")
     for index, question in enumerate(survey.questions):
@@ -83,6 +95,18 @@ def _easy_read(field: str, text: str, what: str) -> list[Finding]:
         )
         return [Finding(ERROR, EASY_READ_WORDING, field, message)]
     return check_text(field, text)
+
+
+def _question_count(field: str, text: str) -> list[Finding]:
+    """Warn about a typed number of questions: the start page counts them itself (P10)."""
+    typed = _TYPED_QUESTION_COUNT.search(text)
+    if typed is None:
+        return []
+    message = (
+        f'Take "{typed.group(0)}" out. The start page says how many questions there are, '
+        "and keeps it right when questions change."
+    )
+    return [Finding(WARNING, QUESTION_COUNT, field, message, found=typed.group(0))]
 
 
 def _picture(field: str, key: str, what: str) -> list[Finding]:
