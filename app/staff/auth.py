@@ -33,6 +33,7 @@ from app.staff.user_forms import NewPasswordForm
 # The names of this blueprint's values in the signed session cookie.
 SESSION_KEY = "staff_session"
 LINK_KEY = "sign_in_link"
+RETRY_AFTER_SECONDS = 15 * 60
 NOTICES = {
     "password-chosen": "Your password is saved. Sign in with it now.",
     "signed-out-everywhere": "You are signed out on every device.",
@@ -83,7 +84,8 @@ def sign_in():
         errors, status = error_summary.from_form(form), 400
     notice = NOTICES.get(request.args.get("notice", ""))
     page = render_template("staff/sign_in.html", form=form, errors=errors, notice=notice)
-    return page, status
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 429 else {}
+    return page, status, headers
 
 
 @blueprint.post("/sign-out")

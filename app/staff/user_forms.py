@@ -29,7 +29,13 @@ class NewUserForm(FlaskForm):
 
     name = StringField("Full name", validators=[DataRequired("Enter the person's name")])
     email = EmailField("Email address", validators=[DataRequired("Enter an email address")])
-    role = RadioField("Role", choices=_role_choices(), validators=[InputRequired("Choose a role")])
+    # A value that is no role is refused by the service with the same words.
+    role = RadioField(
+        "Role",
+        choices=_role_choices(),
+        validators=[InputRequired("Choose a role")],
+        validate_choice=False,
+    )
     partner_id = SelectField(
         "Partner (for partner users only)", coerce=_partner_id, validate_choice=False
     )
@@ -42,6 +48,7 @@ class ChangeRoleForm(FlaskForm):
         "Role",
         choices=[SelectChoice(role.value, role.value.capitalize()) for role in Role],
         validators=[InputRequired("Choose a role")],
+        validate_choice=False,
     )
     partner_id = SelectField("Partner", coerce=_partner_id, validate_choice=False)
 

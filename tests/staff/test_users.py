@@ -117,6 +117,14 @@ def test_a_weak_or_mistyped_password_is_refused_and_the_link_still_works(
     assert get(person, "/staff/choose-password").text("h1") == "Choose a password"
 
 
+def test_a_role_that_is_not_one_is_refused_in_plain_words(client):
+    sign_in(client, create_user(role="admin"))
+    refused = check_page(_add_user(client, role="superuser"))
+    assert refused.status == 400
+    assert refused.text(".govuk-error-summary__list") == "Choose a role"
+    assert db.session.scalar(select(User).where(User.email == "sam@council.example")) is None
+
+
 def test_a_partner_user_must_be_tied_to_a_partner(client):
     partner = partners.create_partner(name="Lunch club", contact="Sam", allowed_origins="")
     sign_in(client, create_user(role="admin"))
