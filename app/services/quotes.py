@@ -290,7 +290,8 @@ def _redact_again(
 ) -> bool:
     """Redact a quote's words again; if they change, take the approval away. Say if they did."""
     quote = view.quote
-    text = view.redaction.text
+    # Not view.redaction: that was cached before the choices this call saves.
+    text = redact(view.source, _choices(quote, view.kept_names)).text
     changed = text != quote.redacted_text
     if changed:
         quote.redacted_text = text
