@@ -147,10 +147,11 @@ def resume_by_code(survey: Survey, code: str, address: str) -> ComingBack:
         raise ServiceError(WRONG_CODE, field="code")
     handle = cleaned[:HANDLE_LENGTH]
     address_key = address_hash(address)
+    # Locked first (PostgreSQL), so tries sent at once at one draft are counted one by one.
+    candidates = _drafts_with_handle(survey, handle)
     wait = _wait_before_trying(survey.id, handle, address_key)
     if wait is not None:
         raise WaitBeforeTrying(wait)
-    candidates = _drafts_with_handle(survey, handle)
     draft = next((d for d in candidates if d.resume_code_hash == _hash(cleaned)), None)
     if draft is None:
         if candidates:
@@ -181,7 +182,8 @@ def wait_after(wrong_tries: int) -> timedelta:
     """Return how long an address waits after this many wrong tries at one draft."""
     if wrong_tries < FREE_WRONG_TRIES:
         return timedelta(0)
-    return min(FIRST_WAIT * 2 ** (wrong_tries - FREE_WRONG_TRIES), LONGEST_WAIT)
+    doublings = min(wrong_tries - FREE_WRONG_TRIES, 16)  # past an hour long before this
+    return min(FIRST_WAIT * 2**doublings, LONGEST_WAIT)
 
 
 def _wait_before_trying(survey_id: int, handle: str, address_key: str) -> timedelta | None:
@@ -231,7 +233,9 @@ def _as_utc(moment: datetime) -> datetime:
 def _drafts_with_handle(survey: Survey, handle: str) -> list[Draft]:
     return list(
         db.session.scalars(
-            select(Draft).where(Draft.survey_id == survey.id, Draft.resume_handle == handle)
+            select(Draft)
+            .where(Draft.survey_id == survey.id, Draft.resume_handle == handle)
+            .with_for_update()
         )
     )
 

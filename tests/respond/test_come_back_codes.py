@@ -167,6 +167,7 @@ def test_the_wait_doubles_after_a_few_free_slips_and_stops_at_an_hour():
     assert waits[: resume.FREE_WRONG_TRIES] == [timedelta(0)] * resume.FREE_WRONG_TRIES
     assert waits[3:6] == [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)]
     assert max(waits) == timedelta(hours=1)
+    assert resume.wait_after(100_000) == timedelta(hours=1), "never overflows"
 
 
 def test_ipv6_addresses_of_one_network_count_as_one():
