@@ -22,6 +22,7 @@ NOT_SENT_BY_A_PERSON = _l("There is a problem sending your answers")
 PRESS_AGAIN = {
     "respond.answer_question": _l("Please press Continue again."),
     "respond.save_for_later": _l("Please press Save and come back later again."),
+    "respond.how_you_answered": _l("Please press Continue again."),
     "respond.send": _l("Please press Send my answers again."),
     "respond.resume_code": _l("Please press Continue again."),
 }

@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from app import error_summary
 from app import journey_tokens as tokens
 from app.presenters.support import LABEL, answer_words, saved_choice, support_items
-from app.respond import blueprint, preferences
+from app.respond import blueprint, honeypot, preferences
 from app.respond.addresses import address
 from app.services import responses, surveys
 from app.services.errors import AnswerInvalid
@@ -45,6 +45,9 @@ def how_you_answered(slug: str):
         except OperationalError:
             errors = [error_summary.error_item(NOT_SAVED, "support")]
         else:
+            if honeypot.press_again():
+                # Saved; the hidden field was filled in, so the page asks for one more press.
+                return _render(survey, journey, chosen, [])
             return redirect(address(survey, CHECK, journey), 303)
         return _render(survey, journey, chosen, errors)
     return _render(survey, journey, None, errors)

@@ -121,3 +121,16 @@ def test_saving_for_later_with_the_field_filled_in_keeps_the_answer_and_asks_aga
     assert draft.resume_code_hash is None
     saved = check_page(client.post(save, data={**again.form_fields(), **_choice(first)}))
     assert saved.text("h1") == "Your answers are saved"
+
+
+def test_how_you_answered_with_the_field_filled_in_keeps_the_choice_and_asks_again(client, survey):
+    token = journey.start(client, survey.slug).form_fields()["token"]
+    address = f"/s/{survey.slug}/how-you-answered"
+    page = get(client, f"{address}?token={token}")
+
+    again = check_page(_post(client, page, {"support": "helped"}, **SPAM))
+
+    assert again.text(".heard-press-again") == "Please press Continue again."
+    assert again.all("input[name=support][checked]")[0].get("value") == "helped"
+    assert db.session.scalars(select(Draft)).one().answers["support"] == {"value": "helped"}
+    assert _post(client, again, {"support": "helped"}).status_code == 303
