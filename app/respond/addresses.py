@@ -1,7 +1,7 @@
 """The address of each page of the resident journey, from a step `services.journey` decided.
 
 Every address but the start page's carries a fresh journey token, so the page that opens
-knows the draft without a cookie.
+knows the draft without a cookie (and, inside a partner's iframe, that it may be framed).
 """
 
 from collections.abc import Mapping
@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from flask import url_for
 
 from app import journey_tokens as tokens
-from app.models import Survey
+from app.models import Channel, Survey
+from app.services import partners
 from app.services.journey import Page, Step
 from app.services.responses import Journey
 
@@ -23,7 +24,7 @@ def address(
     """
     given = dict(choices or {})
     if step.page == Page.START:
-        return url_for(".start", slug=survey.slug, **given)
+        return _start_address(survey, journey, given)
     token = tokens.issue(journey)
     if step.page == Page.SUPPORT:
         return url_for(".how_you_answered", slug=survey.slug, token=token, **given)
@@ -34,3 +35,12 @@ def address(
     return url_for(
         ".question", slug=survey.slug, number=number, token=token, change=change, **given
     )
+
+
+def _start_address(survey: Survey, journey: Journey, given: dict[str, str]) -> str:
+    """Return the survey's start page; an embedded journey's is its embed page, which the
+    partner's site may frame (the others refuse to be framed)."""
+    code = partners.link_code(journey.partner_link_id) if journey.partner_link_id else None
+    if journey.channel == Channel.EMBED.value and code:
+        return url_for(".embed", code=code, **given)
+    return url_for(".start", slug=survey.slug, **given)

@@ -84,3 +84,36 @@ def test_an_unknown_link_or_a_closed_survey_is_not_found(client, link):
     link.survey.status = "closed"
     db.session.commit()
     assert client.get(f"/l/{link.code}").status_code == 404
+
+
+def test_the_back_link_of_an_embedded_first_question_returns_to_the_embed_page(client, link):
+    start = get(client, f"/e/{link.code}")
+    question = get(client, start.all("a.govuk-button--start")[0].get("href"))
+
+    back = question.all(".govuk-back-link")[0].get("href")
+
+    assert back == f"/e/{link.code}"
+    assert PARTNER_SITE in client.get(back).headers["Content-Security-Policy"]
+
+
+def test_links_that_leave_an_embedded_journey_open_a_new_tab_and_say_so(client, link):
+    sent = _complete(client, f"/e/{link.code}", headers={"Origin": PARTNER_SITE})
+    thanks = get(client, sent.headers["Location"])
+
+    outside = [a for a in thanks.all("main a") if a.get("target") == "_blank"]
+
+    assert {a.get("href").split("?")[0] for a in outside} >= {
+        f"/s/{link.survey.slug}/you-said-we-did",
+        "/",
+    }
+    for a in outside:
+        assert set(a.get("rel").split()) >= {"noopener"}
+        assert " ".join(a.text_content().split()).endswith("(opens in new tab)")
+
+
+def test_the_same_links_outside_a_frame_open_in_the_same_tab(client, link):
+    sent = _complete(client, f"/l/{link.code}")
+    thanks = get(client, sent.headers["Location"])
+
+    assert [a for a in thanks.all("main a") if a.get("target")] == []
+    assert "(opens in new tab)" not in thanks.text("main")
