@@ -111,12 +111,36 @@ def rename_theme(survey_id: int, theme_id: int):
 @blueprint.get("/surveys/<int:survey_id>/themes/answers")
 @permission_required(Permission.VIEW_SURVEYS)
 def code_answers(survey_id: int):
+    return _answers_page(survey_id, request.args, [])
+
+
+@blueprint.post("/surveys/<int:survey_id>/themes/answers/code")
+@permission_required(Permission.MANAGE_SURVEYS)
+def code_ticked_answers(survey_id: int):
+    form = TickedAnswersForm()
+    if not form.validate_on_submit():
+        raise ServiceError("Tick the answers to give the theme to")
+    ticked = form.page_ids.data if form.whole_page.data else form.answer_ids.data
+    try:
+        batch = coding.code_answers(
+            survey_id, ticked or [], an_id(form.theme_id.data or "") or None, by=_actor()
+        )
+    except ServiceError as problem:
+        errors = error_summary.from_problem(problem, "theme_id")
+        for error in errors:
+            error["href"] = error["href"].replace("#answer_ids", "#answers")
+        return _answers_page(survey_id, request.form, errors), 400
+    return redirect(url_for("staff.coding_batch", survey_id=survey_id, coding_id=batch.id), 303)
+
+
+def _answers_page(survey_id: int, values, errors: list[dict]) -> str:
+    """Render a page of answers: after or before an answer id, one theme's, or with words."""
     survey = surveys.get_survey(survey_id)
-    state = _answers_state(request.args)
+    state = _answers_state(values)
     answers = themes.free_text_answers(
         survey_id,
-        after=an_id(request.args.get("after", "")) or None,
-        before=an_id(request.args.get("before", "")) or None,
+        after=an_id(values.get("after", "")) or None,
+        before=an_id(values.get("before", "")) or None,
         shown=themes.AnswerFilter(
             theme_id=an_id(state["theme"]) or None,
             uncoded=state["theme"] == "none",
@@ -131,26 +155,17 @@ def code_answers(survey_id: int):
         themes=theme_choices,
         theme_names=dict(theme_choices),
         filter_items=_filter_items(theme_choices, state["theme"]),
-        bulk_theme_items=[{"value": "", "text": "Choose a theme"}, *choice_items(theme_choices)],
+        bulk_theme_items=[
+            {"value": "", "text": "Choose a theme"},
+            *choice_items(theme_choices, values.get("theme_id") or None, mark="selected"),
+        ],
         answer_theme_items={
             answer.id: choice_items(theme_choices, answer.theme_ids) for answer in answers.answers
         },
         state=state,
+        errors=errors,
         can_change=_can_change(),
     )
-
-
-@blueprint.post("/surveys/<int:survey_id>/themes/answers/code")
-@permission_required(Permission.MANAGE_SURVEYS)
-def code_ticked_answers(survey_id: int):
-    form = TickedAnswersForm()
-    if not form.validate_on_submit():
-        raise ServiceError("Tick the answers to give the theme to")
-    ticked = form.page_ids.data if form.whole_page.data else form.answer_ids.data
-    batch = coding.code_answers(
-        survey_id, ticked or [], an_id(form.theme_id.data or "") or None, by=_actor()
-    )
-    return redirect(url_for("staff.coding_batch", survey_id=survey_id, coding_id=batch.id), 303)
 
 
 @blueprint.get("/surveys/<int:survey_id>/themes/coded/<int:coding_id>")

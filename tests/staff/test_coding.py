@@ -114,14 +114,20 @@ def test_every_answer_on_a_page_can_be_given_a_theme(client, survey, lead):
 def test_ticking_nothing_or_no_theme_is_refused_plainly(client, survey, lead):
     (answer,) = add_free_text_answers(survey, ["The bus is late"])
     theme = _theme(client, survey, "Transport")
-    page = get(client, f"/staff/surveys/{survey.id}/themes/answers")
+    page = get(client, f"/staff/surveys/{survey.id}/themes/answers?q=bus")
     action = page.all("#ticked-answers")[0].get("action")
-    token = page.form_fields("#ticked-answers")["csrf_token"]
-    nothing = check_page(client.post(action, data={"csrf_token": token, "theme_id": theme.id}))
+    fields = page.form_fields("#ticked-answers")
+    assert fields["q"] == "bus"
+    nothing = check_page(client.post(action, data={**fields, "theme_id": theme.id}))
     assert nothing.status == 400
-    assert "Tick the answers to give the theme to" in nothing.text("main")
-    no_theme = check_page(client.post(action, data={"csrf_token": token, "answer_ids": answer.id}))
-    assert "Choose a theme for the ticked answers" in no_theme.text("main")
+    assert nothing.text(".govuk-error-summary__list") == "Tick the answers to give the theme to"
+    assert nothing.all(".govuk-error-summary__list a")[0].get("href") == "#answers"
+    assert nothing.all("#answers")
+    assert nothing.all("#theme_id option[selected]")[0].get("value") == str(theme.id)
+    assert nothing.all("#q")[0].get("value") == "bus"
+    no_theme = check_page(client.post(action, data={**fields, "answer_ids": answer.id}))
+    assert no_theme.text(".govuk-error-summary__list") == "Choose a theme for the ticked answers"
+    assert no_theme.text("#theme_id-error") == "Error: Choose a theme for the ticked answers"
     assert themes_of(answer) == set()
     assert db.session.scalars(select(CodingBatch)).all() == []
 
