@@ -49,6 +49,10 @@ RESIDENT_PAGES = [
     "saved",
     "resume",
     "you-said-we-did",
+    "take-back",
+    "taken-back",
+    "privacy",
+    "accessibility",
     "not-found",
     "kiosk-start",
     "kiosk-timeout",
@@ -174,6 +178,10 @@ def resident_address(name: str, app: Flask, slug: str) -> str:
         "start": f"/s/{slug}",
         "resume": f"/s/{slug}/resume",
         "you-said-we-did": f"/s/{slug}/you-said-we-did",
+        "take-back": "/take-back-my-answers",
+        "taken-back": "/take-back-my-answers/done",
+        "privacy": "/privacy",
+        "accessibility": "/accessibility",
         "not-found": f"/s/{slug}/no-such-page",
     }
     if name in fixed:
