@@ -99,10 +99,7 @@ class ResponseShown:
 
 def filters_from_query(args) -> Filters:
     """Read the filters from a query string; raise ServiceError naming the box to put right."""
-    try:
-        date_from, date_to = _day(args.get("from")), _day(args.get("to"))
-    except ValueError as problem:
-        raise ServiceError(DATE_HELP, field="from") from problem
+    date_from, date_to = _day(args, "from"), _day(args, "to")
     channel = args.get("channel") or None
     if channel is not None and channel not in {c.value for c in Channel}:
         raise ServiceError("Choose a channel from the list", field="channel")
@@ -223,8 +220,12 @@ def page_key(text: str | None) -> int | None:
         return None
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text.strip()) if text and text.strip() else None
+def _day(args, name: str) -> date | None:
+    text = (args.get(name) or "").strip()
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError as problem:
+        raise ServiceError(DATE_HELP, field=name) from problem
 
 
 def _complete(survey_id: int):

@@ -171,6 +171,10 @@ def test_dates_that_are_not_dates_get_a_message_not_a_500(client, survey, lead):
     assert page.title.startswith("Error: ")
     assert page.text(".govuk-error-summary__list") == "Enter dates as YYYY-MM-DD, like 2026-03-27"
     assert len(references(page)) == 1
+    later = get(client, f"/staff/surveys/{survey.id}/responses?to=2026-13-01")
+    assert later.status == 400
+    assert later.all(".govuk-error-summary__list a")[0].get("href") == "#to"
+    assert later.text("#to-error").endswith("Enter dates as YYYY-MM-DD, like 2026-03-27")
 
 
 def test_one_response_shows_every_answer_and_the_read_is_audited(client, survey, lead):
