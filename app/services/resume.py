@@ -13,6 +13,7 @@ Every public function that writes is one `@transactional` use case. Flask-free.
 """
 
 import hashlib
+import hmac
 import ipaddress
 import math
 import re
@@ -152,7 +153,10 @@ def resume_by_code(survey: Survey, code: str, address: str) -> ComingBack:
     wait = _wait_before_trying(survey.id, handle, address_key)
     if wait is not None:
         raise WaitBeforeTrying(wait)
-    draft = next((d for d in candidates if d.resume_code_hash == _hash(cleaned)), None)
+    wanted = _hash(cleaned)
+    draft = next(
+        (d for d in candidates if hmac.compare_digest(d.resume_code_hash or "", wanted)), None
+    )
     if draft is None:
         if candidates:
             db.session.add(
