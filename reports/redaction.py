@@ -104,16 +104,6 @@ def redact(text: str, choices: Choices = NO_CHOICES) -> Redaction:
     return Redaction(original=text, text=_replace(text, spans), spans=spans, kept=kept)
 
 
-def apply_extra(text: str, extra_spans: Iterable[tuple[int, int]]) -> Redaction:
-    """Remove the personal details found in a quote plus the (start, end) spans staff chose."""
-    extra = [Span(start, end, "staff") for start, end in extra_spans]
-    for span in extra:
-        if not 0 <= span.start < span.end <= len(text):
-            raise ValueError(f"span ({span.start}, {span.end}) is not inside the text")
-    spans = merge_spans([*find_spans(text), *extra])
-    return Redaction(original=text, text=_replace(text, spans), spans=spans)
-
-
 def find_spans(text: str) -> list[Span]:
     """Return every personal detail found in the text, overlaps and all."""
     return [
@@ -127,6 +117,15 @@ def find_spans(text: str) -> list[Span]:
         *_kind("reference", patterns.reference_spans(text)),
         *_kind("name", find_names(text)),
     ]
+
+
+def find_words(text: str, words: Iterable[str]) -> Iterator[Span]:
+    """Yield every place the words appear whole, in any case and spacing, as staff spans."""
+    for word in words:
+        if normalise(word):
+            pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)"
+            for match in re.finditer(pattern, text, re.IGNORECASE):
+                yield Span(match.start(), match.end(), "staff")
 
 
 def normalise(words: str) -> str:
@@ -162,15 +161,6 @@ def _is_kept(words: str, span: Span, choices: Choices) -> bool:
         return False
     kept_names = {normalise(name) for name in choices.kept_names}
     return key in kept_names or _TITLE.sub("", key, count=1) in kept_names
-
-
-def find_words(text: str, words: Iterable[str]) -> Iterator[Span]:
-    """Yield every place the words appear whole, in any case and spacing, as staff spans."""
-    for word in words:
-        if normalise(word):
-            pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)"
-            for match in re.finditer(pattern, text, re.IGNORECASE):
-                yield Span(match.start(), match.end(), "staff")
 
 
 def _kind(kind: str, found: Iterable[tuple[int, int]]) -> Iterator[Span]:

@@ -12,7 +12,6 @@ from reports.redaction import (
     Choices,
     Redaction,
     Span,
-    apply_extra,
     find_spans,
     is_valid_nhs_number,
     merge_spans,
@@ -141,24 +140,23 @@ def test_titled_name_stops_before_a_day_of_the_week() -> None:
     assert redact("Dr Ahmed Monday morning").text == "[name removed] Monday morning"
 
 
-def test_staff_can_add_their_own_spans() -> None:
+def test_staff_can_remove_words_of_their_own() -> None:
     text = "Our son at Oak Farm rings Mrs Patel every day."
-    result = apply_extra(text, [(11, 19)])
+    result = redact(text, Choices(removed_words=("oak  farm",)))
     assert result.text == "Our son at [removed] rings [name removed] every day."
     assert Span(11, 19, "staff") in result.spans
 
 
-def test_staff_spans_merge_with_found_ones() -> None:
+def test_words_removed_by_staff_merge_with_found_ones() -> None:
     text = "Call Mrs Patel Smith now"
-    result = apply_extra(text, [(5, 12)])
+    result = redact(text, Choices(removed_words=("Mrs Patel",)))
     assert result.spans == (Span(5, 20, "name"),)
     assert result.text == "Call [name removed] now"
 
 
-@pytest.mark.parametrize("span", [(-1, 2), (3, 3), (5, 2), (0, 99)])
-def test_staff_spans_outside_the_text_raise(span: tuple[int, int]) -> None:
-    with pytest.raises(ValueError, match="not inside"):
-        apply_extra("short text", [span])
+@pytest.mark.parametrize("words", ["", "   ", "not in it"])
+def test_words_not_in_the_text_remove_nothing(words: str) -> None:
+    assert redact("short text", Choices(removed_words=(words,))).text == "short text"
 
 
 def test_overlapping_spans_merge() -> None:
