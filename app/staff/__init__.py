@@ -19,6 +19,7 @@ PARTNER_ENDPOINTS = frozenset(
         "staff.sign_out",
         "staff.sign_out_everywhere",
         "staff.account",
+        "staff.change_password",
         "staff.partner_home",
         "staff.enter_paper",
         "staff.next_paper_form",

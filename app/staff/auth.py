@@ -28,7 +28,7 @@ from app.services.errors import ServiceError
 from app.services.sign_in_throttle import TooManyTries
 from app.staff import blueprint
 from app.staff.forms import SignInForm
-from app.staff.user_forms import NewPasswordForm
+from app.staff.user_forms import ChangePasswordForm, NewPasswordForm
 
 # The names of this blueprint's values in the signed session cookie.
 SESSION_KEY = "staff_session"
@@ -37,6 +37,7 @@ RETRY_AFTER_SECONDS = 15 * 60
 NOTICES = {
     "password-chosen": "Your password is saved. Sign in with it now.",
     "signed-out-everywhere": "You are signed out on every device.",
+    "password-changed": "Your password is changed. You are signed out on every other device.",
 }
 
 
@@ -111,9 +112,39 @@ def _forget_this_browser() -> None:
 
 @blueprint.get("/account")
 def account():
-    return render_template(
-        "staff/account.html", sessions=staff_sessions.live_count(current_user.id)
+    return _account_page(ChangePasswordForm(), [])
+
+
+def _account_page(form: ChangePasswordForm, errors: list, notice: str | None = None):
+    page = render_template(
+        "staff/account.html",
+        sessions=staff_sessions.live_count(current_user.id),
+        form=form,
+        errors=errors,
+        notice=notice or NOTICES.get(request.args.get("notice", "")),
     )
+    return page, error_summary.status(errors)
+
+
+@blueprint.post("/account/password")
+def change_password():
+    form = ChangePasswordForm()
+    if not form.validate_on_submit():
+        return _account_page(form, error_summary.from_form(form))
+    if form.password.data != form.confirm.data:
+        mismatch = error_summary.error_item("The two new passwords are not the same", "confirm")
+        return _account_page(form, [mismatch])
+    try:
+        token = users.change_password(
+            current_user, form.current.data, form.password.data, address=request.remote_addr or ""
+        )
+    except ServiceError as problem:
+        return _account_page(form, error_summary.from_problem(problem, "password"))
+    user = current_user._get_current_object()
+    _forget_this_browser()
+    login_user(user)
+    session[SESSION_KEY] = token
+    return redirect(url_for("staff.account", notice="password-changed"), 303)
 
 
 @blueprint.get("/choose-password/<token>")

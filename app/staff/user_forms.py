@@ -53,6 +53,18 @@ class ChangeRoleForm(FlaskForm):
     partner_id = SelectField("Partner", coerce=_partner_id, validate_choice=False)
 
 
+class ChangePasswordForm(FlaskForm):
+    """A signed-in user's current password, and the new one typed twice."""
+
+    current = PasswordField(
+        "Current password", validators=[DataRequired("Enter your current password")]
+    )
+    password = PasswordField("New password", validators=[DataRequired("Enter a new password")])
+    confirm = PasswordField(
+        "Type the new password again", validators=[DataRequired("Type the new password again")]
+    )
+
+
 class NewPasswordForm(FlaskForm):
     """A password chosen through a one-time link, typed twice."""
 

@@ -105,6 +105,7 @@ WHO_MAY = {
     "staff.audit_log": {Role.ADMIN},
     "staff.audit_log_csv": {Role.ADMIN},
     "staff.account": EVERY_STAFF | {Role.PARTNER},
+    "staff.change_password": EVERY_STAFF | {Role.PARTNER},
     "staff.partner_home": {Role.PARTNER},
 }
 # Pages every signed-in user, or anybody, may use.

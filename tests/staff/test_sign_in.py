@@ -73,6 +73,54 @@ def test_sign_out_everywhere_ends_the_sessions_on_other_devices(app):
     assert client.get("/staff/").status_code == 302
 
 
+def _change_password(client, current: str, new: str, confirm: str | None = None):
+    fields = get(client, "/staff/account").form_fields("form.heard-change-password")
+    data = {**fields, "current": current, "password": new, "confirm": confirm or new}
+    return client.post("/staff/account/password", data=data)
+
+
+def test_changing_your_password_signs_out_every_other_device_but_not_this_one(app):
+    user = separate_user(app, "viewer")
+    here, there = app.test_client(), app.test_client()
+    sign_in(here, user)
+    sign_in(there, user)
+    changed = _change_password(here, PASSWORD, "kettle violin harbour")
+    assert changed.headers["Location"] == "/staff/account?notice=password-changed"
+    assert here.get("/staff/account").status_code == 200
+    assert there.get("/staff/").status_code == 302
+    assert _post_sign_in(app.test_client(), user.email, "kettle violin harbour").status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "confirm", "message"),
+    [
+        ("not my password", "kettle violin harbour", None, "Enter your current password"),
+        (
+            PASSWORD,
+            "password123456",
+            None,
+            "This password is too easy to guess. Try three random words",
+        ),
+        (
+            PASSWORD,
+            "kettle violin harbour",
+            "kettle violin",
+            "The two new passwords are not the same",
+        ),
+    ],
+)
+def test_a_password_change_that_cannot_be_made_says_why_and_changes_nothing(
+    client, current, new, confirm, message
+):
+    user = create_user(role="lead")
+    sign_in(client, user)
+    refused = check_page(_change_password(client, current, new, confirm))
+    assert refused.status == 400
+    assert refused.text(".govuk-error-summary__list") == message
+    db.session.expire_all()
+    assert passwords.verify(db.session.get(User, user.id).password_hash, PASSWORD)
+
+
 def test_deactivating_a_user_ends_their_sessions(app):
     admin, lead = separate_user(app, "admin"), separate_user(app, "lead")
     client = app.test_client()
