@@ -120,3 +120,16 @@ def test_choices_made_on_the_come_back_page_win_over_the_saved_ones(client, app,
 
     assert back.document.get("lang") == "ar"
     assert "size=2" in back.response.request.query_string.decode()
+
+
+def test_the_link_restores_the_display_choices_from_the_draft(client, app, survey):
+    second = _answered(client, survey, 1, "size=1&contrast=high")
+    saved = check_page(_save(client, second, {}, "size=1&contrast=high"))
+    link = saved.all(".heard-resume-link")[0].get("href").split("?")[0]
+
+    other = app.test_client()
+    back = get(other, other.get(link.replace("http://localhost", "")).headers["Location"])
+
+    shown = " ".join(e.get("class") or "" for e in back.document.cssselect("html, body"))
+    assert "heard-text-size-1" in shown
+    assert "heard-high-contrast" in shown
