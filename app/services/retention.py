@@ -29,7 +29,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import String, bindparam, cast, delete, literal, select, update
 
 from app.extensions import db
-from app.models import Answer, Quote, ReportJob, Response, Survey, SurveyStatus
+from app.models import Answer, Quote, ReportJob, ReportJobStatus, Response, Survey, SurveyStatus
 from app.models.survey import Removal
 from app.services import audit
 from app.services import reports as report_service
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 SOON = timedelta(days=30)
 # A finished report job is handed over within minutes; its bytes are not kept past this.
 REPORT_JOB_BYTES_KEPT = timedelta(days=7)
+REPORT_FILE_GONE = "This report was deleted to protect people's answers. Ask for it again."
 # A removed response's reference number: "-" and its id, which no typed number can match.
 REMOVED_RECEIPT_PREFIX = "-"
 QUEUE_NAME = "retention"
@@ -173,6 +174,8 @@ def purge_survey(survey_id: int, now: datetime) -> int:
         count = delete_responses(ids)
     else:
         count = remove_personal_data(ids)
+    # Reports made earlier hold the words and quotes that have just gone.
+    drop_report_files(ReportJob.survey_id == survey_id)
     survey.purged_at = now
     audit.record(
         audit.COMMAND_LINE,
@@ -255,19 +258,20 @@ def kept_figures(survey_id: int) -> bytes | None:
 @transactional
 def purge_report_jobs(now: datetime) -> int:
     """Drop the files of report jobs finished more than 7 days ago; return how many."""
+    dropped = drop_report_files(ReportJob.finished_at < now - REPORT_JOB_BYTES_KEPT)
+    if dropped:
+        audit.record(audit.COMMAND_LINE, "report_jobs.purged", subject="report_job", files=dropped)
+    return dropped
+
+
+def drop_report_files(condition) -> int:
+    """Delete the files of the report jobs that match; their pages then say to ask again."""
     result = db.session.execute(
         update(ReportJob)
-        .where(
-            ReportJob.content.is_not(None),
-            ReportJob.finished_at < now - REPORT_JOB_BYTES_KEPT,
-        )
-        .values(content=None)
+        .where(ReportJob.content.is_not(None), condition)
+        .values(content=None, status=ReportJobStatus.FAILED, error=REPORT_FILE_GONE)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount:
-        audit.record(
-            audit.COMMAND_LINE, "report_jobs.purged", subject="report_job", files=result.rowcount
-        )
     return result.rowcount
 
 

@@ -173,9 +173,27 @@ def test_old_report_files_are_dropped_and_recent_ones_kept(survey):
     )  # fmt: skip
     db.session.add_all([old, recent])
     db.session.commit()
+    other = create_survey(title="Still open")
+    old.survey_id = recent.survey_id = other.id
+    db.session.commit()
     assert retention.purge(ON_PURGE_DAY).report_jobs == 1
     db.session.expire_all()
     assert (old.content, recent.content) == (None, b"figures")
+    # Its page says so, and asking again makes a new report instead of reusing this one.
+    assert (old.status, old.error) == ("failed", retention.REPORT_FILE_GONE)
+
+
+def test_a_purged_survey_loses_its_report_files_at_once(survey):
+    answered(survey, count=2)
+    job = ReportJob(
+        survey_id=survey.id, edition="standard", output="pdf", status="ready", filters={},
+        content=b"a report with quotes", finished_at=ON_PURGE_DAY - timedelta(hours=1),
+    )  # fmt: skip
+    db.session.add(job)
+    db.session.commit()
+    retention.purge(ON_PURGE_DAY)
+    db.session.expire_all()
+    assert job.content is None
 
 
 def test_the_purge_calls_the_imports_purge_of_old_uploads_when_there_is_one(
