@@ -17,6 +17,9 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     app.config.from_object(config_class)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    from app import routing
+
+    routing.register(app)
     _configure_templates(app)
     _init_extensions(app)
     _register_blueprints(app)

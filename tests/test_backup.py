@@ -53,6 +53,8 @@ def test_a_backup_restored_into_a_fresh_database_finds_every_response(sqlite_app
         args=["restore", str(tmp_path / "backup.db"), "--yes"]
     )
     assert restored.exit_code == 0, restored.output
+    with fresh.app_context():
+        db.engine.dispose()
     assert stored >= 40
     assert _responses(tmp_path / "fresh.db") == stored
 

@@ -68,6 +68,9 @@ def logged_app(app):
     for handler in logging.getLogger("heard").handlers:
         handler.setStream(buffer)
     yield logged, buffer
+    with logged.app_context():
+        db.session.remove()
+        db.engine.dispose()  # the second app's own connections
     for name, (handlers, level, propagate) in saved.items():
         logger = logging.getLogger(name)
         logger.handlers, logger.level, logger.propagate = handlers, level, propagate
