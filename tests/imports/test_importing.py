@@ -5,6 +5,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Answer, Channel, ImportBatch, Response
+from app.services.answers import parse_answer
+from app.services.errors import AnswerInvalid
 from app.services.imports import (
     SKIP,
     AlreadyImported,
@@ -124,10 +126,12 @@ def test_an_unreadable_completion_time_is_a_problem(survey):
 
 
 def test_text_is_checked_like_typed_text(survey):
-    rows = [texts(survey), ["Yes", "No", "x" * 5001], ["Yes", "No", "x" * 5001]]
+    too_long = "word " * 25_000
+    with pytest.raises(AnswerInvalid) as typed:
+        parse_answer(survey.questions[2], [too_long])
+    rows = [texts(survey), ["Yes", "No", too_long], ["Yes", "No", too_long]]
     assert problems_of(survey, upload(survey, rows)) == [
-        "Question 3: Your answer must be 5,000 characters or fewer (you wrote 5,001): "
-        "2 rows — 2, 3",
+        f"Question 3: {typed.value.message}: 2 rows — 2, 3",
     ]
 
 

@@ -10,8 +10,11 @@ remove them (docs/bad-input.md BAD-9).
 import re
 from collections.abc import Callable
 
-from app.models import ImportBatch, Question
+from app.models import ImportBatch, Question, QuestionKind
+from app.services.answers import parse_answer
+from app.services.errors import AnswerInvalid
 from app.services.imports.mapping import DROP_CONTROLS_FIELD, Mapping, letter_of, row_cell
+from app.services.imports.plain import PlainQuestion
 from app.services.imports.problems import ProblemList, character_name
 from app.services.imports.provenance import distinct_values
 from app.services.imports.shapes import header_key
@@ -29,10 +32,45 @@ class Sheet:
         self.problems = problems
         self._shown: dict[int, set[str]] = {}
         self._channels_shown: set[str] | None = None
+        self._options: dict[tuple[int, str], str] = {}
+        self._answers: dict[tuple[int, tuple[str, ...]], dict | AnswerInvalid | None] = {}
 
     def row(self, row: list) -> "Cells":
         """Return one stored row's cells: [row number, cell, cell, …]."""
         return Cells(self, row)
+
+    def option_for(self, question: PlainQuestion, answer: str) -> str:
+        """Return the option id (as text), SKIP, or "" for one answer written in the file.
+
+        Staff's choice on the preview first, then the option with these words; remembered,
+        because the same few answers fill most rows.
+        """
+        memo = (question.id, answer)
+        if memo not in self._options:
+            key = header_key(answer)
+            chosen = self.mapping.answers.get(question.id, {})
+            found = chosen[key] if key in chosen else question.option_keys.get(key, "")
+            self._options[memo] = found
+        return self._options[memo]
+
+    def parse(self, question: PlainQuestion, values: list[str]) -> dict | None:
+        """Check an answer as the question pages do (`parse_answer`), remembering the verdict.
+
+        The verdict depends only on the question and the values, and a column of choices or
+        numbers holds a few values thousands of times; free text is checked every time.
+        """
+        if question.kind == QuestionKind.FREE_TEXT:
+            return parse_answer(question, values)
+        memo = (question.id, tuple(values))
+        if memo not in self._answers:
+            try:
+                self._answers[memo] = parse_answer(question, values)
+            except AnswerInvalid as invalid:
+                self._answers[memo] = invalid
+        verdict = self._answers[memo]
+        if isinstance(verdict, AnswerInvalid):
+            raise verdict
+        return verdict
 
     def shown_answers(self, question: Question, distinct: Callable, limit: int) -> set[str]:
         """Return the answers the preview lists for a question, each with its own box."""

@@ -15,7 +15,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import BinaryIO
@@ -228,13 +228,16 @@ def _limited(numbered_rows: Iterable[tuple[int, list]]) -> list[Row]:
             continue
         if len(cells) > MAX_COLUMNS:
             raise FileTooLarge(TOO_MANY_COLUMNS)
-        rows.append((number, list(_shared_cells(cells, shared))))
+        rows.append(
+            (
+                number,
+                [
+                    shared.setdefault(cell, cell) if len(cell) <= _SHARED_CELL_LENGTH else cell
+                    for cell in cells
+                ],
+            )
+        )
     return rows
-
-
-def _shared_cells(cells: list[str], shared: dict[str, str]) -> Iterator[str]:
-    for cell in cells:
-        yield shared.setdefault(cell, cell) if len(cell) <= _SHARED_CELL_LENGTH else cell
 
 
 def _cell_text(value) -> str:

@@ -159,11 +159,23 @@ def _answer_columns(shape: Shape | None, columns: list[_Column], *, width: int) 
 
 def _answer_rows(columns: list[_Column], body: list[Row], id_index: int | None) -> list[list]:
     """Return [row number, answer, answer, …] for every row with an answer in it."""
-    rows = [[number, *(column.value(cells) for column in columns)] for number, cells in body]
+    answers = [i for i in range(len(columns)) if i != id_index]
+    rows = []
+    for number, cells in body:
+        row = _row_values(columns, cells)
+        if any(row[i].strip() for i in answers):
+            rows.append([number, *row])
+    return rows
+
+
+def _row_values(columns: list[_Column], cells: list[str]) -> list[str]:
+    """Return a row's value in each column; plain columns are read straight from the cells."""
+    width = len(cells)
     return [
-        row
-        for row in rows
-        if any(cell.strip() for index, cell in enumerate(row[1:]) if index != id_index)
+        column.value(cells)
+        if column.labels
+        else (cells[column.sources[0]] if column.sources[0] < width else "")
+        for column in columns
     ]
 
 
