@@ -14,7 +14,16 @@ from sqlalchemy import and_, exists, func, not_, select
 from sqlalchemy.sql import Select
 
 from app.extensions import db
-from app.models import Answer, Channel, Kiosk, Partner, PartnerLink, Question, Response
+from app.models import (
+    Answer,
+    Channel,
+    Kiosk,
+    Partner,
+    PartnerLink,
+    Question,
+    ReportJob,
+    Response,
+)
 from app.services import audit, retention, surveys
 from app.services.errors import NotFound, ServiceError
 from app.services.form_input import an_id, whole_number
@@ -202,6 +211,7 @@ def delete_response(actor: audit.Actor, survey_id: int, response_id: int, reason
     ids = select(Response.id).where(Response.survey_id == survey_id, Response.id == response_id)
     if not retention.delete_responses(ids):
         raise NotFound("We cannot find this response")
+    retention.drop_report_files(ReportJob.survey_id == survey_id)
     audit.record(
         actor,
         "response.deleted",

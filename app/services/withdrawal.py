@@ -11,7 +11,7 @@ import unicodedata
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Response, Survey
+from app.models import ReportJob, Response, Survey
 from app.models.survey import Removal
 from app.services import audit, retention
 from app.services.errors import ServiceError
@@ -55,6 +55,8 @@ def withdraw(typed: str) -> None:
         retention.delete_responses(ids)
     else:
         retention.remove_personal_data(ids)
+    # Reports made earlier still hold these answers: the next one asked for is made afresh.
+    retention.drop_report_files(ReportJob.survey_id == found.survey_id)
     audit.record(
         RESIDENT,
         "response.withdrawn",

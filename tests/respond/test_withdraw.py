@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Answer, AuditEvent, Response
+from app.models import Answer, AuditEvent, ReportJob, Response
 from app.models.survey import Removal
 from app.services import actions
 from app.services import reports as report_service
@@ -49,6 +49,13 @@ def test_a_whole_response_is_deleted_and_the_report_changes(client, survey):
     add_response(survey, receipt=REFERENCE, answers=[(1, "Yes"), (2, "My words")])
     add_response(survey, answers=[(1, "No")])
     before = report_service.build(survey.id, output="csv").content
+    job = ReportJob(
+        survey_id=survey.id, edition="standard", output="csv", status="ready", filters={},
+        content=before,
+    )  # fmt: skip
+    db.session.add(job)
+    db.session.commit()
+    job_id = job.id
 
     done = take_back(client, "abcd 23ef-gh")
 
@@ -61,6 +68,8 @@ def test_a_whole_response_is_deleted_and_the_report_changes(client, survey):
     db.session.expire_all()
     assert responses() == 1
     assert report_service.build(survey.id, output="csv").content != before
+    # A report made before is not handed out again: it still had these answers.
+    assert db.session.get(ReportJob, job_id).content is None
     logged = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "response.withdrawn"))
     assert (logged.survey_id, logged.details) == (survey.id, {"removal": "whole_response"})
 
