@@ -36,7 +36,7 @@ TAG_COLUMNS = ["question_id", "principle_id"]
 OPTION_COLUMNS = [
     "option_id", "question_id", "position", "label", "easy_read_label", "picture_key",
 ]  # fmt: skip
-ANSWER_COUNT_COLUMNS = ["question_id", "option_id", "band", "answers", "number_sum"]
+ANSWER_COUNT_COLUMNS = ["question_id", "option_id", "band", "answers", "number_sum", "people"]
 TOTAL_COLUMNS = ["responses", "people", "first_at", "last_at"]
 CHANNEL_COLUMNS = ["channel", "responses", "people"]
 LINK_COLUMNS = ["link_id", "code", "label", "partner_id", "partner_name"]
@@ -47,6 +47,7 @@ ACTION_COLUMNS = [
 THEME_COLUMNS = ["question_id", "theme_id", "name", "answers"]
 QUOTE_COLUMNS = ["question_id", "quote_id", "text"]
 SUPPORT_COLUMNS = ["support", "responses", "people"]
+DAY_COLUMNS = ["day", "responses"]
 ABOUT_YOU = "about_you"
 MAX_QUOTES = 10
 
@@ -58,6 +59,11 @@ _BANDS = " ".join(
 )
 # Only submitted responses of one survey, narrowed by the filter (constants only: no input).
 _RESPONSES = "r.survey_id = :survey_id AND r.status = 'submitted'"
+# People: everyone a response speaks for, but imported rows that share a respondent are one.
+_PEOPLE = (
+    "COALESCE(SUM(CASE WHEN r.respondent_key IS NULL THEN r.people_count END), 0) "
+    "+ COUNT(DISTINCT r.respondent_key)"
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ class SurveyData:
     response_filter: ResponseFilter = field(default_factory=ResponseFilter)
     # Every submitted response of the survey, whatever the filter (to check what it leaves out).
     everyone: int = 0
+    days: pd.DataFrame = field(default_factory=lambda: _empty(DAY_COLUMNS))
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -105,7 +112,8 @@ def _counted(
     connection: Connection, template: str, columns: list[str], where: str, params: dict
 ) -> pd.DataFrame:
     """Count over the chosen responses: `where` is built by ResponseFilter from constants only."""
-    return _frame(connection, template.replace("{where}", where), columns, **params)
+    sql = template.replace("{where}", where).replace("{people}", _PEOPLE)
+    return _frame(connection, sql, columns, **params)
 
 
 def load(
@@ -163,7 +171,8 @@ def _counts(
         "link_counts": link_counts_frame(connection, where, params),
         "support": support_frame(connection, where, params),
         "themes": themes_frame(connection, where, params),
-        "quotes": quotes_frame(connection, where, params),
+        "quotes": placeholders.without_quotes(quotes_frame(connection, where, params), no_answer),
+        "days": days_frame(connection, where, params),
         "everyone": int(totals(connection, _RESPONSES, {"survey_id": survey_id}).responses),
     }
 
@@ -267,7 +276,8 @@ def answer_counts_frame(connection: Connection, where: str, params: dict) -> pd.
     return _counted(
         connection,
         "SELECT a.question_id, a.option_id, CASE {bands} END AS band, COUNT(*), "
-        "SUM(a.number_value) FROM answer a JOIN response r ON r.id = a.response_id "
+        "SUM(a.number_value), SUM(r.people_count) FROM answer a "
+        "JOIN response r ON r.id = a.response_id "
         "WHERE {where} GROUP BY a.question_id, a.option_id, band".replace("{bands}", _BANDS),
         ANSWER_COUNT_COLUMNS,
         where,
@@ -297,10 +307,11 @@ def multiple_choice_totals_frame(connection: Connection, where: str, params: dic
     """
     return _counted(
         connection,
-        "SELECT a.question_id, COUNT(DISTINCT a.response_id) FROM question q "
+        "SELECT d.question_id, COUNT(*), SUM(d.people_count) FROM (SELECT DISTINCT "
+        "a.question_id, r.id, r.people_count FROM question q "
         "CROSS JOIN answer a CROSS JOIN response r WHERE q.survey_id = :survey_id "
         "AND q.kind = 'multiple_choice' AND a.question_id = q.id AND r.id = a.response_id "
-        "AND {where} GROUP BY a.question_id",
+        "AND {where}) d GROUP BY d.question_id",
         QUESTION_TOTAL_COLUMNS,
         where,
         params,
@@ -311,7 +322,7 @@ def totals(connection: Connection, where: str, params: dict) -> pd.Series:
     """Return the number of responses, the people they speak for, and first and last times."""
     frame = _counted(
         connection,
-        "SELECT COUNT(*), COALESCE(SUM(r.people_count), 0), MIN(r.submitted_at), "
+        "SELECT COUNT(*), {people}, MIN(r.submitted_at), "
         "MAX(r.submitted_at) FROM response r WHERE {where}",
         TOTAL_COLUMNS,
         where,
@@ -324,8 +335,7 @@ def channels_frame(connection: Connection, where: str, params: dict) -> pd.DataF
     """Return responses and people per channel."""
     return _counted(
         connection,
-        "SELECT r.channel, COUNT(*), SUM(r.people_count) FROM response r "
-        "WHERE {where} GROUP BY r.channel",
+        "SELECT r.channel, COUNT(*), {people} FROM response r WHERE {where} GROUP BY r.channel",
         CHANNEL_COLUMNS,
         where,
         params,
@@ -336,9 +346,21 @@ def link_counts_frame(connection: Connection, where: str, params: dict) -> pd.Da
     """Return responses and people per partner link (no link: a null link id)."""
     return _counted(
         connection,
-        "SELECT r.partner_link_id, COUNT(*), SUM(r.people_count) FROM response r "
+        "SELECT r.partner_link_id, COUNT(*), {people} FROM response r "
         "WHERE {where} GROUP BY r.partner_link_id",
         LINK_COUNT_COLUMNS,
+        where,
+        params,
+    )
+
+
+def days_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return responses per day sent (the database's day, UTC), for the chart over time."""
+    return _counted(
+        connection,
+        "SELECT DATE(r.submitted_at) AS day, COUNT(*) FROM response r WHERE {where} "
+        "GROUP BY DATE(r.submitted_at) ORDER BY day",
+        DAY_COLUMNS,
         where,
         params,
     )
@@ -348,8 +370,7 @@ def support_frame(connection: Connection, where: str, params: dict) -> pd.DataFr
     """Return responses and people by how they answered: alone, helped, answered for them."""
     return _counted(
         connection,
-        "SELECT r.support, COUNT(*), SUM(r.people_count) FROM response r "
-        "WHERE {where} GROUP BY r.support",
+        "SELECT r.support, COUNT(*), {people} FROM response r WHERE {where} GROUP BY r.support",
         SUPPORT_COLUMNS,
         where,
         params,

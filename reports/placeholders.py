@@ -97,3 +97,10 @@ def without(
         frame.responses - frame.question_id.map(taken_off).fillna(0).astype("int64")
     ).clip(lower=0)
     return frame
+
+
+def without_quotes(quotes: pd.DataFrame, no_answer: Placeholders) -> pd.DataFrame:
+    """Return the quotes frame without quotes that say nothing (approved before the list grew)."""
+    if quotes.empty:
+        return quotes
+    return quotes[[not no_answer.matches(text) for text in quotes.text]]

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from app.extensions import db
+from app.models import Quote
 from reports import frames, placeholders
 from reports.placeholders import Placeholders
 from tests.factories import create_survey
@@ -64,3 +65,19 @@ def test_a_report_counts_placeholder_answers_as_no_answer(app_context):
     # With an empty list only blanks ("", "-") say nothing.
     only_blank = frames.load(db.engine, survey.id, no_answer=placeholders.parse(";"))
     assert int(only_blank.question_totals.set_index("question_id").responses[question_id]) == 5
+
+
+def test_a_quote_that_says_nothing_never_reaches_the_report(app_context):
+    survey = create_survey(questions=1, kinds=["free_text"])
+    said, nothing = add_free_text_answers(survey, ["The bus is late", "N/A"])
+    # Approved before "N/A" was on the list: the report still leaves it out.
+    db.session.add_all(
+        [
+            Quote(answer_id=said.id, redacted_text=said.text_value, approved=True),
+            Quote(answer_id=nothing.id, redacted_text=nothing.text_value, approved=True),
+        ]
+    )
+    db.session.commit()
+    assert frames.load(db.engine, survey.id).quotes.text.tolist() == ["The bus is late"]
+    everything = frames.load(db.engine, survey.id, no_answer=placeholders.parse(";"))
+    assert sorted(everything.quotes.text) == ["N/A", "The bus is late"]
