@@ -30,11 +30,18 @@ PAGE = "main-content"
 log = logging.getLogger(__name__)
 
 
+@blueprint.before_app_request
+def _read_the_raw_form_first() -> None:
+    # Before any hook of the blueprint reads the form: once Werkzeug has parsed it, the
+    # bytes are gone (app-wide hooks run before the blueprint's own).
+    if request.blueprint == "respond" and request.method == "POST":
+        g.unreadable_fields = unreadable_fields()
+
+
 @blueprint.before_request
 def _journey_pages_are_private() -> None:
     g.no_store = True
-    # Read the raw form first: once Werkzeug has parsed it, the bytes are gone.
-    g.unreadable_fields = unreadable_fields() if request.method == "POST" else set()
+    g.setdefault("unreadable_fields", set())
     partner_origins = embedding.apply_embed_policy()
     if request.method == "POST":
         check_post_is_from_us(partner_origins)
