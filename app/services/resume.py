@@ -9,7 +9,8 @@ waits before trying another; a right code from anywhere else always works
 (docs/bad-input.md REL-4, BAD-46, BAD-47). A draft keeps the display choices of the person
 who saved it, to put back when they come back.
 
-Every public function that writes is one `@transactional` use case. Flask-free.
+Every public function that writes is one `@transactional` use case. No request objects: the
+view passes the address in.
 """
 
 import hashlib
