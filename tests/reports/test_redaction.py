@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reports.redaction import (
     KIND_NAMES,
@@ -285,3 +288,13 @@ def test_words_removed_by_hand_match_whole_words_in_any_case() -> None:
 def test_names_in_a_sentence_are_each_found_once() -> None:
     text = "Thanks to Lynn and Dave, and Mrs A. Khan."
     assert [text[a:b] for a, b in find_names(text)] == ["Lynn", "Dave", "Mrs A. Khan"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=120))
+def test_any_text_gives_ordered_spans_inside_it_and_labels_between_them(text: str) -> None:
+    result = redact(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in result.spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(result.spans))
+    for span in result.spans:
+        assert LABELS[span.kind] in result.text
