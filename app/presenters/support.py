@@ -6,7 +6,7 @@ same choices, in the same order, with the same pictures.
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from app.models import Support
 from app.presenters.questions import with_picture
@@ -25,6 +25,16 @@ def answer_words(answers: dict[str, dict]) -> str:
     """Return how the saved answer reads on the check-your-answers page."""
     value = (answers.get(SUPPORT_KEY) or {}).get("value")
     return SUPPORT_WORDS.get(value, _("Not answered"))
+
+
+def answer_summary(answers: dict[str, dict], *, pictures: bool) -> Markup:
+    """Return the saved answer with its picture beside it, as check your answers shows it."""
+    value = (answers.get(SUPPORT_KEY) or {}).get("value")
+    picture = next((key for choice, _, key in SUPPORT_CHOICES if choice.value == value), "")
+    words = escape(answer_words(answers))
+    if not picture:
+        return words
+    return with_picture(picture, words, css_block="heard-chosen", pictures=pictures)
 
 
 def saved_choice(answers: dict[str, dict]) -> str | None:

@@ -11,14 +11,21 @@ from sqlalchemy.exc import OperationalError
 
 from app import error_summary
 from app import journey_tokens as tokens
-from app.presenters.support import LABEL, answer_words, saved_choice, support_items
+from app.presenters.support import (
+    LABEL,
+    answer_summary,
+    answer_words,
+    saved_choice,
+    support_items,
+)
 from app.respond import blueprint, honeypot, preferences
 from app.respond.addresses import address
 from app.services import responses, surveys
 from app.services.errors import AnswerInvalid
 from app.services.journey import CHECK, step_before_support
 
-__all__ = ["LABEL", "answer_words"]  # the check-your-answers page shows the saved answer
+# The check-your-answers page shows the saved answer.
+__all__ = ["LABEL", "answer_summary", "answer_words"]
 
 NOT_SAVED = _l("Your answer has not been saved yet. Press Continue again in a minute")
 

@@ -224,7 +224,8 @@ def render_check(survey, journey, errors, failed=400):
 def _check_row(survey, step: Step, journey: Journey, answers: dict, wording: Wording) -> dict:
     change_url = address(survey, step, journey)
     if step.question is None:
-        return pages.summary_row(support.LABEL, support.answer_words(answers), change_url)
+        answer = support.answer_summary(answers, pictures=preferences.current().show_pictures)
+        return pages.summary_row(support.LABEL, answer, change_url)
     label = wording.question(step.question)
     answer = pages.answer_summary(
         step.question,

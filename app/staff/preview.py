@@ -157,7 +157,8 @@ def _question_steps(survey: Survey, answers: dict[str, dict]) -> list[Step]:
 def _check_row(survey: Survey, step: Step, answers: dict[str, dict], wording: Wording) -> dict:
     change = _address(survey, step, answers)
     if step.question is None:
-        return questions.summary_row(support.LABEL, support.answer_words(answers), change)
+        answer = support.answer_summary(answers, pictures=_choices().show_pictures)
+        return questions.summary_row(support.LABEL, answer, change)
     summary = questions.answer_summary(
         step.question,
         answers.get(str(step.question.id)),

@@ -51,3 +51,22 @@ def test_words_only_shows_the_chosen_answers_without_pictures(app, survey):
 
     assert [" ".join(li.text_content().split()) for li in chosen] == names
     assert page.all(".govuk-summary-list img") == []
+
+
+def test_how_you_answered_shows_its_picture_on_check_your_answers(client, survey):
+    page = journey.start(client, survey.slug)
+    value = page.all("input[type=checkbox]")[0].get("value")
+    response = journey.answer(client, page, [value])
+    support = get(client, response.headers["Location"])
+    form = support.all("form")[0]
+    data = {**support.form_fields(), "support": "helped"}
+    check = get(client, client.post(form.get("action"), data=data).headers["Location"])
+
+    row = [
+        r for r in check.all(".govuk-summary-list__row") if "How you answered" in r.text_content()
+    ]
+
+    assert row
+    value_cell = row[0].cssselect(".govuk-summary-list__value")[0]
+    assert " ".join(value_cell.text_content().split()) == "Someone helped me"
+    assert value_cell.cssselect("img")[0].get("src").split("/")[-1].startswith("help.svg")
