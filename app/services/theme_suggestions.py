@@ -81,7 +81,7 @@ _GENERIC_WORDS_TEXT = """
     """
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”…\n\r\t/|–—-]+")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-# Plurals the English stemmer leaves apart from their singular.
+# Forms the English stemmer leaves apart from the word they mean: plurals, a US spelling.
 _IRREGULAR = {
     "center": "centre",
     "buses": "bus",

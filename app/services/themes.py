@@ -4,7 +4,10 @@ Each public function that writes is one transaction (`@transactional`). Theme na
 in a survey, ignoring case. Only the answers to main free-text questions are coded: "about you"
 answers are special-category data and are never themed or quoted. Suggestions come from the
 pure, offline `theme_suggestions`; a rejected suggestion is kept as a theme with status
-`REJECTED` so it is not offered again.
+`REJECTED` so it is not offered again. Placeholder answers ("n/a", "Did not answer": the
+`FREE_TEXT_PLACEHOLDERS` setting, matched by `reports.placeholders`) count as no answer: they
+are never listed, themed, quoted or suggested from. Answers are paged by id, so every page
+costs the same. Coding many answers at once is `coding`.
 """
 
 from dataclasses import dataclass
@@ -291,7 +294,7 @@ def suggest(survey_id: int, *, limit: int = 10) -> list[Suggestion]:
     counts = db.session.execute(
         select(text, func.count())
         .group_by(text)
-        .order_by(func.count().desc())
+        .order_by(func.count().desc(), text)
         .limit(theme_suggestions.MAX_ANSWERS)
     ).all()
     names = db.session.scalars(select(Theme.name).where(Theme.survey_id == survey_id))
