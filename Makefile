@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install assets translations run serve test test-sqlite test-postgres test-browser lint format migrations-check bench clean
+.PHONY: help install assets translations run serve load test test-sqlite test-postgres test-browser lint format migrations-check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -59,6 +59,10 @@ serve: install ## Production mode on this machine: gunicorn and SQLite on http:/
 	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/flask db upgrade
 	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/flask seed-demo --responses 60
 	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+load: install ## Load test under gunicorn on SQLite and PostgreSQL (bench/load.py; 16 users, 60 s each)
+	$(BIN)/python bench/load.py --database sqlite
+	$(BIN)/python bench/load.py --database postgresql
 
 lint: install ## ruff check, ruff format --check, and no function over complexity 10 (radon counts and/or)
 	$(BIN)/ruff check .

@@ -35,7 +35,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # How many reverse proxies stand in front of Heard (see app/proxies.py and the README).
     TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "0")
-    RESPOND_SENDS_PER_MINUTE = "30 per minute"
+    # Sends of answers one address may make (Flask-Limiter words); a load test raises it.
+    RESPOND_SENDS_PER_MINUTE = os.environ.get("RESPOND_SENDS_PER_MINUTE", "30 per minute")
     # The languages a survey's own words are translated into, comma-separated codes; each must
     # also be a page language of app/languages.py (its interface words are translated there).
     SURVEY_LANGUAGES = os.environ.get("SURVEY_LANGUAGES", "cy,ar")
