@@ -4,7 +4,8 @@ Builds the synthetic coded corpus of `tests/coding_corpus.py` (comments composed
 with praise that goes with any theme, misspellings and placeholder answers), stores it as one
 survey's free-text answers in a throwaway SQLite database, and times `themes.suggest`, the
 call the suggestions page makes (placeholders left out in SQL, then the offline suggester).
-It then times accepting the first suggestion, which codes every answer that uses it.
+It then times the first and the last page of answers, and accepting the first suggestion,
+which codes every answer that uses it.
 Targets (issue 11): at least 7 of the 10 largest themes found; under 2 s for 10,000 answers.
 Nothing is asserted here; `tests/test_theme_suggestions.py` asserts the 7 of 10.
 
@@ -71,11 +72,31 @@ def run(size: int) -> None:
         print(f"  {suggestion.phrase!r}: {suggestion.answers:,} answers")
     missed = [theme.name for theme in largest_themes() if theme.name not in found]
     print(f"  not found: {', '.join(missed) or 'none'}")
+    _time_pages(survey.id)
     started = time.perf_counter()
     batch = coding.accept_suggestion(survey.id, suggestions[0].phrase, by=audit.COMMAND_LINE)
     print(
         f"  accepting {suggestions[0].phrase!r} coded {batch.answers:,} answers in "
         f"{time.perf_counter() - started:.2f} s"
+    )
+
+
+def _time_pages(survey_id: int) -> None:
+    """Print how long the first and the last page of answers take (paged by id)."""
+    last_ids = db.session.scalars(
+        themes.answered_query(survey_id, columns=(Answer.id,))
+        .order_by(Answer.id.desc())
+        .limit(themes.PAGE_SIZE + 1)
+    ).all()
+    timings = []
+    for after in (None, last_ids[-1]):
+        started = time.perf_counter()
+        page = themes.free_text_answers(survey_id, after=after)
+        timings.append((time.perf_counter() - started, page.before))
+    (first, _), (last, before) = timings
+    print(
+        f"  first page of answers {first * 1000:.0f} ms; "
+        f"last (after {before:,}) {last * 1000:.0f} ms"
     )
 
 
