@@ -35,6 +35,9 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # How many reverse proxies stand in front of Heard (see app/proxies.py and the README).
     TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "0")
+    # The address residents open Heard on, like https://heard.gateshead.gov.uk: posters, QR
+    # codes, embed snippets, kiosk and come-back links are built on it (app/public_urls.py).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
     # Sends of answers one address may make (Flask-Limiter words); a load test raises it.
     RESPOND_SENDS_PER_MINUTE = os.environ.get("RESPOND_SENDS_PER_MINUTE", "30 per minute")
     # The languages a survey's own words are translated into, comma-separated codes; each must

@@ -10,7 +10,9 @@ from config import Config, DevelopmentConfig, ProductionConfig
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
     """Build and configure a Heard application."""
-    app = Flask(__name__, instance_relative_config=True)
+    from app.public_urls import HeardFlask
+
+    app = HeardFlask(__name__, instance_relative_config=True)
     config_class = config_class or _config_from_environment()
     if config_class is ProductionConfig:
         ProductionConfig.check()
