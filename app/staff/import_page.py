@@ -105,8 +105,10 @@ def _dates_decided(preview: Preview) -> str | None:
     if dates is None or dates.order is None:
         return None
     row = dates.day_first_row or dates.month_first_row
-    words = _ORDER_WORDS[dates.order].lower()
-    return f"The dates in this column are written {words} (row {row} shows it)."
+    words = _ORDER_WORDS[dates.order]
+    return (
+        f"The dates in this column are written {words[0].lower()}{words[1:]} (row {row} shows it)."
+    )
 
 
 def _cut(text: str) -> str:

@@ -44,7 +44,7 @@ class Options:
     columns: int = 60
     dates: str = "uk"  # "uk", "us", "us-no-time", "iso" or "ambiguous"
     control_every: int = 0  # a vertical tab in the free text of every n-th row
-    misspell_every: int = 0  # "Yse" for "Yes" in every n-th row
+    misspell_every: int = 0  # "Yse" for "Yes" in every n-th row's first choice question
     repeat_people_every: int = 0  # every n-th row has the client number of the row before
     seed: int = 12
 
@@ -103,10 +103,9 @@ def _answer(question: Question, number: int, rng: random.Random, options: Option
     if question.kind == QuestionKind.MULTIPLE_CHOICE:
         limit = question.max_choices or len(ordinary)
         return ";".join(rng.sample(ordinary, rng.randint(1, min(2, limit, len(ordinary)))))
-    label = rng.choice(ordinary)
     if options.misspell_every and number % options.misspell_every == 0:
-        label = MISSPELLINGS.get(label, label)
-    return label
+        return next((MISSPELLINGS[label] for label in ordinary if label in MISSPELLINGS), "?")
+    return rng.choice(ordinary)
 
 
 def _other_cells(count: int, number: int, rng: random.Random) -> list[str]:
