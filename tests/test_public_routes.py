@@ -34,6 +34,9 @@ PUBLIC_ADDRESSES = [
     "/readyz",
     "/staff/",
     "/staff/sign-in",
+    # One-time links e-mailed to staff, or passed on by an admin, work for 24 hours.
+    "/staff/choose-password/Jb3tQ0yx8kVwZp1sN4mR2A",
+    "/staff/choose-password",
 ]
 
 # Forms a resident may have open (on a kiosk, in a tab left overnight) when Heard is upgraded.
@@ -47,6 +50,7 @@ PUBLIC_FORM_TARGETS = [
     "/take-back-my-answers",
     "/take-back-my-answers/sure",
     "/staff/sign-in",
+    "/staff/choose-password",
 ]
 
 # Files partners copy onto their own sites.
