@@ -160,6 +160,7 @@ def _record(action: str, theme: Theme, **details: object) -> None:
     )  # fmt: skip
 
 
+@transactional
 def free_text_answers(
     survey_id: int,
     *,
@@ -170,6 +171,7 @@ def free_text_answers(
     """Return a page of a survey's free-text answers: the first, or the one after or before an id.
 
     Placeholder answers ("n/a", "did not answer") are left out: they count as no answer.
+    Residents' own words are personal data, so each page read goes in the audit log.
     """
     query = _filtered(answered_query(survey_id), shown or AnswerFilter())
     total = _count(query)
@@ -197,6 +199,10 @@ def free_text_answers(
         )
         for answer_id, text, question, quote_id, approved in rows
     ]
+    audit.record(
+        audit.current_actor(), "answers.read", subject="survey", subject_id=survey_id,
+        survey_id=survey_id, answers=[answer.id for answer in answers],
+    )  # fmt: skip
     return AnswerPage(
         answers,
         total=total,

@@ -16,6 +16,7 @@ from tests.factories import create_survey, create_user
 from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
 from tests.staff.test_permissions import PLACEHOLDERS, staff_rules
+from tests.staff.test_themes import add_free_text_answers
 
 ADDRESS = {"REMOTE_ADDR": "198.51.100.23"}
 
@@ -55,6 +56,23 @@ def test_staff_writes_are_recorded_with_who_and_from_where(client):
     assert ("partner.create", lead.name, ADDRESS["REMOTE_ADDR"]) in recorded
     assert ("theme.create", lead.name, ADDRESS["REMOTE_ADDR"]) in recorded
     assert ("kiosk.create", lead.name, ADDRESS["REMOTE_ADDR"]) in recorded
+
+
+def test_reading_residents_words_on_the_coding_page_is_recorded_with_the_answers_shown(client):
+    survey = create_survey(questions=1, kinds=["free_text"])
+    add_free_text_answers(survey, ["The bus is late", "Lunch is nice"])
+    viewer = create_user(role="viewer")
+    sign_in(client, viewer)
+    page = client.get(f"/staff/surveys/{survey.id}/themes/answers", environ_base=ADDRESS)
+    assert page.status_code == 200
+    read = db.session.execute(
+        select(AuditEvent.survey_id, AuditEvent.address, AuditEvent.details).where(
+            AuditEvent.user_id == viewer.id, AuditEvent.action == "answers.read"
+        )
+    ).one()
+    assert read.survey_id == survey.id
+    assert read.address == ADDRESS["REMOTE_ADDR"]
+    assert len(read.details["answers"]) == 2
 
 
 def test_reading_every_response_and_downloading_a_report_are_recorded(client):
