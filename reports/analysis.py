@@ -9,14 +9,16 @@ from typing import Any
 
 import pandas as pd
 
-from reports import suppression
+from reports import filters, suppression
 from reports.content import (
     ActionItem,
     BreakdownRow,
+    Count,
     OptionRow,
     PrincipleSection,
     QuestionResult,
     Report,
+    visible_counts,
 )
 from reports.dates import as_date, london_date, long_date
 from reports.findings import principle_findings
@@ -25,6 +27,8 @@ from reports.how_we_heard import CHANNEL_LABELS, how_we_heard
 from reports.questions import question_results
 from reports.quote_placement import place_quotes_once
 from reports.wording_changes import wording_changes
+
+OTHER_QUESTIONS = "Other questions"
 
 __all__ = [
     "ActionItem",
@@ -40,6 +44,7 @@ __all__ = [
 def report(data: SurveyData, *, council_name: str, threshold: int) -> Report:
     """Return the report of one survey from its frames."""
     threshold = suppression.check_threshold(threshold)
+    filters.check_sizes(data.response_filter, int(data.totals.responses), data.everyone, threshold)
     results = question_results(data, threshold)
     about_you_ids = data.about_you_question_ids
     actions = [action_item(row) for row in data.actions.itertuples()]
@@ -68,6 +73,8 @@ def report(data: SurveyData, *, council_name: str, threshold: int) -> Report:
         other_actions=[action for action in actions if action.principle_id is None],
         filters=filter_descriptions(data),
         wording_changes=wording_changes(data.wording_changes),
+        other_questions=other_questions(data, results),
+        weeks=weekly_responses(data.days, threshold),
     )
 
 
@@ -110,6 +117,41 @@ def sections(
     return place_quotes_once(found)
 
 
+def weekly_responses(days: pd.DataFrame, threshold: int) -> list[tuple[str, Count]]:
+    """Return responses per week, Monday to Sunday, every week from the first to the last."""
+    if days.empty:
+        return []
+    mondays = [filters.week_start(as_date(day)) for day in days.day]
+    per_week = days.assign(week=mondays).groupby("week").responses.sum().astype("int64")
+    weeks = pd.date_range(min(mondays), max(mondays), freq="7D").date
+    counts = per_week.reindex(weeks, fill_value=0)
+    cells, _ = visible_counts(counts, threshold)
+    return [(f"Week of {long_date(week)}", cell) for week, cell in zip(weeks, cells, strict=True)]
+
+
+def other_questions(
+    data: SurveyData, results: dict[int, QuestionResult]
+) -> PrincipleSection | None:
+    """Return the questions tagged to no principle as a section of their own, or None."""
+    tagged = set(data.tags.question_id)
+    questions = [
+        result
+        for qid, result in results.items()
+        if qid not in tagged and qid not in data.about_you_question_ids
+    ]
+    if not questions:
+        return None
+    return PrincipleSection(
+        principle_id=0,
+        position=len(data.principles) + 1,
+        title=OTHER_QUESTIONS,
+        easy_read_title=OTHER_QUESTIONS,
+        picture_key="question",
+        questions=sorted(questions, key=lambda result: result.position),
+        findings=principle_findings(questions),
+    )
+
+
 def action_item(row: Any) -> ActionItem:
     """Return an action (a row of the actions frame) as plain values."""
     principle = row.principle_id
@@ -131,7 +173,7 @@ def filter_descriptions(data: SurveyData) -> list[str]:
     if chosen.date_from or chosen.date_to:
         start = f" from {long_date(chosen.date_from)}" if chosen.date_from else ""
         end = f" to {long_date(chosen.date_to)}" if chosen.date_to else ""
-        words.append(f"Only responses sent{start}{end}.")
+        words.append(f"Only responses sent{start}{end} (whole weeks, Monday to Sunday).")
     if chosen.channel:
         words.append(f"Only responses sent this way: {CHANNEL_LABELS[chosen.channel].lower()}.")
     links = data.links

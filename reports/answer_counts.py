@@ -9,8 +9,8 @@ Pure pandas: no database, no Flask, no `app` imports.
 
 import pandas as pd
 
-OPTION_COUNT_COLUMNS = ["question_id", "option_id", "responses"]
-QUESTION_TOTAL_COLUMNS = ["question_id", "responses"]
+OPTION_COUNT_COLUMNS = ["question_id", "option_id", "responses", "people"]
+QUESTION_TOTAL_COLUMNS = ["question_id", "responses", "people"]
 NUMBER_BIN_COLUMNS = ["question_id", "bin", "responses"]
 NUMBER_MEAN_COLUMNS = ["question_id", "mean"]
 # Whole-number answers are counted in these bands: (label, lowest, highest or None).
@@ -23,6 +23,9 @@ def split(counts: pd.DataFrame, multiple_choice_totals: pd.DataFrame) -> dict[st
     """Return option counts, number bands, averages and question totals from one count."""
     counts = counts.copy()
     counts["answers"] = counts.answers.astype("int64")
+    # The people a response speaks for (a group's answer counts everyone in the group).
+    people = counts.people if "people" in counts else counts.answers
+    counts["people"] = people.fillna(counts.answers).astype("int64")
     return {
         "option_counts": option_counts(counts),
         "number_bins": number_bins(counts),
@@ -34,7 +37,9 @@ def split(counts: pd.DataFrame, multiple_choice_totals: pd.DataFrame) -> dict[st
 def option_counts(counts: pd.DataFrame) -> pd.DataFrame:
     """Return how many responses chose each option."""
     chosen = counts[counts.option_id.notna()]
-    frame = chosen.groupby(["question_id", "option_id"], as_index=False).answers.sum()
+    frame = chosen.groupby(["question_id", "option_id"], as_index=False)[
+        ["answers", "people"]
+    ].sum()
     frame = frame.rename(columns={"answers": "responses"})
     return frame.astype({"question_id": "int64", "option_id": "int64"})[OPTION_COUNT_COLUMNS]
 
@@ -60,8 +65,12 @@ def question_totals(counts: pd.DataFrame, multiple_choice: pd.DataFrame) -> pd.D
 
     Every other kind has one answer row per response, so its rows are its responses.
     """
-    rows = counts.groupby("question_id").answers.sum()
-    distinct = multiple_choice.set_index("question_id").responses.astype("int64")
+    rows = counts.groupby("question_id")[["answers", "people"]].sum()
+    rows = rows.rename(columns={"answers": "responses"})
+    if "people" not in multiple_choice:
+        multiple_choice = multiple_choice.assign(people=multiple_choice.responses)
+    distinct = multiple_choice.set_index("question_id")[["responses", "people"]].astype("int64")
     rows.update(distinct)
-    frame = rows.rename("responses").reset_index()
-    return frame.astype({"question_id": "int64", "responses": "int64"})[QUESTION_TOTAL_COLUMNS]
+    frame = rows.reset_index()
+    kinds = {"question_id": "int64", "responses": "int64", "people": "int64"}
+    return frame.astype(kinds)[QUESTION_TOTAL_COLUMNS]

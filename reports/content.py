@@ -1,7 +1,8 @@
 """What a "what we heard" report says, as plain frozen values that templates and tables read.
 
 A `Count` is a number after `reports.suppression` has had its say: a hidden number keeps no
-value at all, so no template or table can show it by mistake. No Flask, no `app` imports.
+value at all, so no template or table can show it by mistake, and a shown one keeps only its
+published value (rounded to the nearest 5), never the exact count. No Flask, no `app` imports.
 """
 
 from dataclasses import dataclass, field
@@ -15,10 +16,18 @@ from reports.wording_changes import WordingChange
 
 @dataclass(frozen=True)
 class Count:
-    """A count as the report may show it; `value` is None when the number is hidden."""
+    """A count as the report may show it; `value` is None when the number is hidden.
+
+    Make one with `Count.published` from an exact count; `value` is then already rounded.
+    """
 
     value: int | None
     threshold: int = suppression.DEFAULT_THRESHOLD
+
+    @classmethod
+    def published(cls, value: int, hidden: bool, threshold: int) -> "Count":
+        """Return an exact count as the report may show it: hidden, or rounded to the nearest 5."""
+        return cls(None if hidden else suppression.published(int(value)), threshold)
 
     @property
     def hidden(self) -> bool:
@@ -76,7 +85,7 @@ def single_count(value: int, threshold: int) -> Count:
 
 
 def _count(value: int, hidden: bool, threshold: int) -> Count:
-    return Count(None if hidden else int(value), threshold)
+    return Count.published(value, hidden, threshold)
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,8 @@ class OptionRow:
     count: Count
     percentage: str | None = None
     picture_key: str = ""
+    # The people the responses speak for (a group counts everyone); None: not counted.
+    people: Count | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,10 @@ class QuestionResult:
     # The principle section whose copy of this question prints its quotes, when not this one
     # (a question tagged to two principles prints its quotes once: reports/quote_placement.py).
     quotes_in_section: int | None = None
+    # Ordered answers added together before suppression: good, middle, bad (empty otherwise).
+    balance: list[OptionRow] = field(default_factory=list)
+    # The people the answering responses speak for; None where only responses are counted.
+    people_answered: Count | None = None
 
     @property
     def has_options(self) -> bool:
@@ -238,3 +253,7 @@ class Report:
     other_actions: list[ActionItem] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)
     wording_changes: list[WordingChange] = field(default_factory=list)
+    # Questions tagged to no principle, as a section of their own (None when there are none).
+    other_questions: PrincipleSection | None = None
+    # Responses per week (Monday's date as text, count), suppressed and rounded.
+    weeks: list[tuple[str, Count]] = field(default_factory=list)

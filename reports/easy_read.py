@@ -5,20 +5,23 @@ or fewer a sentence, numbers as "7 out of 10 people", at most 20 pages (docs/acc
 E1, E5, E8, E10). No Flask, no `app` imports.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 
-from reports.content import ActionItem, Report
+from reports.content import ActionItem, QuestionResult, Report
 from reports.dates import long_date
-from reports.findings import capital, easy_action_lines, easy_lines
+from reports.findings import capital, easy_action_lines, easy_lines, word_count
 from reports.how_we_heard import CHANNEL_LABELS, EASY_CHANNEL_LABELS
 
 MAX_PAGES = 20
 QUESTIONS_PER_PAGE = 4
 ACTIONS_PER_PRINCIPLE_PAGE = 2
 ACTIONS_PER_PAGE = 4
+EASY_QUOTE_WORDS = 15
+THANKS = "Thank you for telling us what you think."
 CHANNEL_PICTURES = {
     "online": "computer", "kiosk": "place", "embed": "computer", "paper": "letter",
-    "group": "meeting", "import": "survey",
+    "group": "meeting", "import": "survey", "phone": "talk", "email": "letter",
 }  # fmt: skip
 
 
@@ -42,33 +45,68 @@ class Page:
 
 
 def pages(report: Report) -> list[Page]:
-    """Return every page after the cover, at most MAX_PAGES - 1 of them."""
+    """Return every page after the cover, at most MAX_PAGES - 1 of them.
+
+    A principle with no questions and no actions gets no page: a survey whose questions are
+    tagged to no principle would otherwise say "We did not ask about this" on every one.
+    """
     found = [about_page(report), how_page(report)]
     left_over: list[ActionItem] = []
     for section in report.sections:
+        if not (section.questions or section.actions):
+            continue
         shown = section.actions[:ACTIONS_PER_PRINCIPLE_PAGE]
         left_over += section.actions[ACTIONS_PER_PRINCIPLE_PAGE:]
-        questions = [
-            Point(result.picture_key, easy_lines(result))
-            for result in section.questions[:QUESTIONS_PER_PAGE]
-        ] or [Point("question", ["We did not ask about this."])]
-        if len(section.questions) > QUESTIONS_PER_PAGE:
-            more = len(section.questions) - QUESTIONS_PER_PAGE
-            questions.append(
-                Point("survey", [f"We asked {more} more. They are in the full report."])
-            )
         found.append(
             Page(
                 heading=section.easy_read_title,
                 picture_key=section.picture_key,
-                points=questions,
+                points=question_points(section.questions)
+                or [Point("question", ["We did not ask about this."])],
                 subheading="What we are doing",
                 sub_points=[action_point(action) for action in shown]
                 or [Point("time", ["We have not written down what we will do yet."])],
             )
         )
-    found += next_pages(left_over + report.other_actions, MAX_PAGES - 1 - len(found))
-    return found
+    if report.other_questions:
+        found.append(other_page(report.other_questions.questions))
+    still_to_show = left_over + report.other_actions
+    if not still_to_show:
+        # No page of its own just to say thank you: it closes the last page instead.
+        return [*found[:-1], thanked(found[-1])]
+    return found + next_pages(still_to_show, MAX_PAGES - 1 - len(found))
+
+
+def thanked(page: Page) -> Page:
+    """Return the page with the closing thanks at its end."""
+    thanks = Point("happy", [THANKS])
+    if page.subheading:
+        return dataclasses.replace(page, sub_points=[*page.sub_points, thanks])
+    return dataclasses.replace(page, points=[*page.points, thanks])
+
+
+def question_points(questions: list[QuestionResult]) -> list[Point]:
+    """Return a point per question, up to QUESTIONS_PER_PAGE, then how many more there are."""
+    points = [
+        Point(result.picture_key, easy_lines(result)) for result in questions[:QUESTIONS_PER_PAGE]
+    ]
+    if len(questions) > QUESTIONS_PER_PAGE:
+        more = len(questions) - QUESTIONS_PER_PAGE
+        points.append(Point("survey", [f"We asked {more} more. They are in the full report."]))
+    return points
+
+
+def other_page(questions: list[QuestionResult]) -> Page:
+    """Return the page of questions that are about no one promise, with themes and quotes."""
+    points = question_points(questions)
+    for result in questions:
+        themes = [theme.name for theme in result.themes if not theme.answers.hidden]
+        if themes:
+            points.append(Point("talk", ["People wrote about:", *themes[:3]]))
+        quotes = [quote for quote in result.quotes if word_count(quote) <= EASY_QUOTE_WORDS]
+        if quotes:
+            points.append(Point("listen", ["Someone said:", f"“{quotes[0]}”"]))
+    return Page("Other questions", "question", points)
 
 
 def about_page(report: Report) -> Page:
@@ -89,13 +127,7 @@ def about_page(report: Report) -> Page:
             Point("survey", ["This report is about some of the answers.", *report.filters])
         )
     points += [
-        Point(
-            "listen",
-            [
-                f"We sorted your answers into {len(report.sections)} parts.",
-                "Each part is one of our promises.",
-            ],
-        ),
+        Point("listen", sorted_into(report)),
         Point(
             "safe",
             [
@@ -106,6 +138,17 @@ def about_page(report: Report) -> Page:
         ),
     ]
     return Page("About this report", "survey", points)
+
+
+def sorted_into(report: Report) -> list[str]:
+    """Return how the answers are sorted: into promises, and other questions if there are any."""
+    parts = sum(1 for section in report.sections if section.questions)
+    if not parts:
+        return ["Our questions were not about one promise each."]
+    lines = [f"We sorted your answers into {parts} parts.", "Each part is one of our promises."]
+    if report.other_questions:
+        lines.append("Some questions are in a part called “Other questions”.")
+    return lines
 
 
 def how_page(report: Report) -> Page:
@@ -144,7 +187,7 @@ def next_pages(actions: list[ActionItem], room: int) -> list[Page]:
     chunks = [actions[i : i + ACTIONS_PER_PAGE] for i in range(0, len(actions), ACTIONS_PER_PAGE)]
     chunks = chunks[: max(room, 1)] or [[]]
     more = len(actions) - sum(len(chunk) for chunk in chunks)
-    closing = ["Thank you for telling us what you think."]
+    closing = [THANKS]
     if more:
         closing.insert(0, f"We are doing {more} more things. Ask us about them.")
     points = [[action_point(action) for action in chunk] for chunk in chunks]

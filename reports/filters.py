@@ -3,6 +3,11 @@
 The filter turns into a SQL condition on the `response` table (aliased `r`) with bound
 parameters, so every count is still made in the database. Dates are days in Europe/London,
 where the council works; `submitted_at` is stored in UTC. No Flask, no `app` imports.
+
+Dates widen to whole weeks, Monday to Sunday, and a filter must leave at least the threshold of
+responses both in the report and out of it (`check_sizes`): two reports a day or a few people
+apart would otherwise differ by a handful of people that subtraction could describe
+(docs/reporting-method.md).
 """
 
 from collections.abc import Mapping
@@ -16,7 +21,7 @@ from sqlalchemy.sql.elements import BindParameter
 
 LONDON = ZoneInfo("Europe/London")
 # The `Channel` enum's values in app/models; `reports` may not import it (a test keeps them equal).
-CHANNELS = ("online", "kiosk", "embed", "paper", "group", "import")
+CHANNELS = ("online", "kiosk", "embed", "paper", "group", "import", "phone", "email")
 _DAYS = ("date_from", "date_to")
 
 
@@ -37,8 +42,18 @@ class ResponseFilter:
     def __post_init__(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise FilterInvalid("The start date must be the same as or before the end date")
+        # Whole weeks only: a report cannot be moved a day at a time (frozen, so set directly).
+        if self.date_from:
+            object.__setattr__(self, "date_from", week_start(self.date_from))
+        if self.date_to:
+            object.__setattr__(self, "date_to", week_start(self.date_to) + timedelta(days=6))
         if self.channel is not None and self.channel not in CHANNELS:
             raise FilterInvalid(f"The channel must be one of {', '.join(CHANNELS)}")
+
+    @property
+    def narrows(self) -> bool:
+        """Say whether the filter leaves some responses out."""
+        return any(value is not None for value in asdict(self).values())
 
     def as_json(self) -> dict[str, Any]:
         """Return the filter as JSON values (days as ISO text), to keep with a report job."""
@@ -84,6 +99,27 @@ class ResponseFilter:
             "filter_partner_id": self.partner_id,
         }
         return {name: value for name, value in values.items() if value is not None}
+
+
+def week_start(day: date) -> date:
+    """Return the Monday of a day's week."""
+    return day - timedelta(days=day.weekday())
+
+
+def check_sizes(chosen: ResponseFilter, counted: int, everyone: int, threshold: int) -> None:
+    """Refuse a filter that leaves from 1 to threshold - 1 responses in the report or out of it."""
+    if not chosen.narrows:
+        return
+    if 0 < counted < threshold:
+        raise FilterInvalid(
+            f"Fewer than {threshold} responses match these choices. "
+            "Choose more weeks, or fewer limits"
+        )
+    if 0 < everyone - counted < threshold:
+        raise FilterInvalid(
+            f"These choices leave out fewer than {threshold} responses, so the report could be "
+            "compared with the full one to find out about them. Download the full report instead"
+        )
 
 
 def date_parameters() -> list[BindParameter]:

@@ -34,6 +34,15 @@ def out_of_ten(count: int, total: int) -> str:
     return f"{tenths} out of 10 people"
 
 
+def people_share(row: OptionRow, result: QuestionResult) -> str:
+    """Return "7 out of 10 people" for an answer, counted on people where groups answered."""
+    people, everyone = row.people, result.people_answered
+    counted = people is not None and everyone is not None
+    if counted and not (people.hidden or everyone.hidden) and everyone.value:
+        return out_of_ten(people.value or 0, everyone.value)
+    return out_of_ten(row.count.value or 0, result.answered.value or 0)
+
+
 def _share(row: OptionRow, result: QuestionResult) -> float:
     return (row.count.value or 0) / (result.answered.value or 1)
 
@@ -44,12 +53,16 @@ def principle_findings(questions: list[QuestionResult]) -> list[str]:
         return []
     plural = "question" if len(questions) == 1 else "questions"
     opening = f"We asked {len(questions)} {plural} about this."
-    found = _top_findings(questions) + [
-        text for result in questions if result.themes and (text := theme_finding(result))
-    ]
+    balanced = [text for result in questions if (text := balance_finding(result))]
+    unordered = [result for result in questions if not result.balance]
+    found = balanced + _top_findings(unordered) + _theme_findings(questions)
     if not found:
         found = [NOT_SORTED if all(result.is_free_text for result in questions) else TOO_FEW]
     return [opening, *found]
+
+
+def _theme_findings(questions: list[QuestionResult]) -> list[str]:
+    return [text for result in questions if result.themes and (text := theme_finding(result))]
 
 
 def _top_findings(questions: list[QuestionResult]) -> list[str]:
@@ -62,11 +75,34 @@ def _top_findings(questions: list[QuestionResult]) -> list[str]:
 def finding(result: QuestionResult, row: OptionRow) -> str:
     """Return one standard-edition sentence about the top answer of a question."""
     verb = "chose" if result.is_multiple_choice else "said"
-    answered = result.answered.value or 0
-    share = out_of_ten(row.count.value or 0, answered)
+    share = people_share(row, result)
+    everyone = result.people_answered
+    if everyone is not None and not everyone.hidden and everyone.value != result.answered.value:
+        # Groups answered: the share is of people, so say so rather than give a response share.
+        return (
+            f"{share} {verb} “{row.label}” when we asked “{result.text}” (of "
+            f"{everyone.text} people in {result.answered.text} responses; a group response "
+            "counts everyone in the group)."
+        )
     return (
         f"{share} {verb} “{row.label}” when we asked “{result.text}” "
         f"({row.percentage} of {result.answered.text} responses)."
+    )
+
+
+def balance_finding(result: QuestionResult) -> str:
+    """Return the shares of good, middle and bad answers to an ordered question, or ""."""
+    if not result.balance or not result.answered.allows_percentages:
+        return ""
+    parts = [
+        f"{row.label.lower()}: {row.percentage}"
+        if row.percentage
+        else f"{row.label.lower()}: {row.count.text}"
+        for row in result.balance
+    ]
+    return (
+        f"When we asked “{result.text}”, answers were {'; '.join(parts)} "
+        f"(of {result.answered.text} responses)."
     )
 
 
@@ -87,12 +123,27 @@ def easy_lines(result: QuestionResult) -> list[str]:
     lines = [f"We asked: {result.easy_read_text}"]
     if result.is_free_text:
         return [*lines, capital(f"{result.answered.text} people wrote an answer.")]
+    balance = easy_balance_lines(result)
+    if balance:
+        return lines + balance
     row = top_row(result)
     if row is None:
         return [*lines, capital(f"{result.answered.text} people answered.")]
-    share = out_of_ten(row.count.value or 0, result.answered.value or 0)
+    share = people_share(row, result)
     verb = "chose" if result.is_multiple_choice else "said"
     return [*lines, f"{share} {verb} “{row.easy_read_label}”."]
+
+
+def easy_balance_lines(result: QuestionResult) -> list[str]:
+    """Return "6 out of 10 people said “happy or very happy”." for each shown group of answers."""
+    shown = [row for row in result.balance if not row.count.hidden and row.count.value]
+    if not (shown and result.answered.allows_percentages):
+        return []
+    total = result.answered.value or 0
+    return [
+        f"{out_of_ten(row.count.value or 0, total)} said “{row.easy_read_label.lower()}”."
+        for row in shown
+    ]
 
 
 def easy_action_lines(action: ActionItem) -> list[str]:

@@ -19,6 +19,8 @@ CHANNEL_LABELS = {
     "paper": "On paper",
     "group": "In a group, with a facilitator",
     "import": "Imported from another survey",
+    "phone": "By phone, with the council",
+    "email": "By e-mail",
 }
 EASY_CHANNEL_LABELS = {
     "online": "on a phone or computer",
@@ -27,6 +29,8 @@ EASY_CHANNEL_LABELS = {
     "paper": "on paper",
     "group": "in a group meeting",
     "import": "in another survey",
+    "phone": "on the phone",
+    "email": "by e-mail",
 }
 SUPPORT_LABELS = {
     "alone": "On their own",
@@ -114,4 +118,4 @@ def breakdown(heading: str, frame: pd.DataFrame, threshold: int) -> Breakdown:
 
 
 def _count(value: int, hidden: bool, threshold: int) -> Count:
-    return Count(None if hidden else int(value), threshold)
+    return Count.published(value, hidden, threshold)

@@ -7,6 +7,8 @@ No Flask, no `app` imports.
 
 from typing import Any
 
+import pandas as pd
+
 from reports import suppression
 from reports.answer_counts import NUMBER_BINS
 from reports.content import (
@@ -21,6 +23,8 @@ from reports.frames import ABOUT_YOU, SurveyData
 
 # Kinds where each response chooses exactly one option, so the counts add up to the total.
 ONE_ANSWER_KINDS = frozenset({"single_choice", "yes_no", "smiley_scale"})
+# Kinds whose answers run in order from good to bad, so neighbours can be added together.
+ORDERED_KINDS = frozenset({"smiley_scale"})
 
 
 def question_results(data: SurveyData, threshold: int) -> dict[int, QuestionResult]:
@@ -63,16 +67,20 @@ def question_result(
 def _option_result(common: dict, answered: int, data: SurveyData, threshold: int) -> QuestionResult:
     question_id = common["question_id"]
     options = data.options[data.options.question_id == question_id]
-    chosen = data.option_counts[data.option_counts.question_id == question_id]
-    counts = (
-        chosen.set_index("option_id")
-        .responses.reindex(options.option_id, fill_value=0)
-        .fillna(0)
-        .astype("int64")
+    chosen = data.option_counts[data.option_counts.question_id == question_id].set_index(
+        "option_id"
     )
+    counts = _per_option(chosen.responses, options)
     one_answer = common["kind"] in ONE_ANSWER_KINDS
     cells, total = visible_counts(counts, threshold, adds_up=one_answer)
+    people_cells, people_total = visible_counts(
+        _per_option(chosen.get("people", chosen.responses), options),
+        threshold,
+        adds_up=one_answer,
+    )
     answered_count = total if one_answer else single_count(answered, threshold)
+    if not one_answer:
+        people_total = single_count(_people_answered(data, question_id, answered), threshold)
     rows = [
         OptionRow(
             label=option.label,
@@ -80,10 +88,74 @@ def _option_result(common: dict, answered: int, data: SurveyData, threshold: int
             count=cell,
             percentage=percentage(cell, answered_count),
             picture_key=option.picture_key or "",
+            # A group's people beside a hidden count would give the count away, and back.
+            people=Count(None, threshold) if cell.hidden else people,
         )
-        for option, cell in zip(options.itertuples(), cells, strict=True)
+        for option, cell, people in zip(options.itertuples(), cells, people_cells, strict=True)
     ]
-    return QuestionResult(**common, answered=answered_count, rows=rows)
+    balance = []
+    if common["kind"] in ORDERED_KINDS:
+        balance = balance_rows(options, counts, threshold, answered_count)
+    return QuestionResult(
+        **common,
+        answered=answered_count,
+        rows=rows,
+        balance=balance,
+        people_answered=Count(None, threshold) if answered_count.hidden else people_total,
+    )
+
+
+def _per_option(counts: pd.Series, options: pd.DataFrame) -> pd.Series:
+    return counts.reindex(options.option_id, fill_value=0).fillna(0).astype("int64")
+
+
+def _people_answered(data: SurveyData, question_id: int, answered: int) -> int:
+    totals = data.question_totals.set_index("question_id")
+    if "people" not in totals or question_id not in totals.index:
+        return answered
+    return int(totals.at[question_id, "people"])
+
+
+def balance_rows(
+    options: pd.DataFrame, counts: pd.Series, threshold: int, answered: Count | None = None
+) -> list[OptionRow]:
+    """Return an ordered question's answers added into good, middle and bad, then suppressed.
+
+    Statistical offices add neighbouring answers together before hiding small numbers, so that
+    "Sad: fewer than 10" and "Very sad: fewer than 10" can still read "Sad or very sad: 15".
+    The first half of the answers is good, the last half bad, and an odd one in the middle.
+    Only small groups are hidden: a small middle must not hide the bad answers with it. A
+    group worked out from the question's total and the other groups is only known to within
+    the rounding of each (tests/reports/test_subtraction.py checks it).
+    """
+    labels = list(options.label)
+    easy = [e or label for e, label in zip(options.easy_read_label, labels, strict=True)]
+    values = [int(value) for value in counts]
+    half = len(values) // 2
+    groups = [
+        range(half - 1, -1, -1),
+        range(half, len(values) - half),
+        range(len(values) - half, len(values)),
+    ]
+    groups = [group for group in groups if len(group)]
+    sums = pd.Series([sum(values[i] for i in group) for group in groups])
+    cells, _ = visible_counts(sums, threshold, adds_up=False)
+    total = answered or Count.published(int(sums.sum()), False, threshold)
+    return [
+        OptionRow(
+            label=_either(labels, group),
+            easy_read_label=_either(easy, group),
+            count=cell,
+            percentage=percentage(cell, total),
+        )
+        for group, cell in zip(groups, cells, strict=True)
+    ]
+
+
+def _either(labels: list[str], group: range) -> str:
+    """Return answers as one: "Sad or very sad" (the one nearest the middle first)."""
+    words = [labels[i] for i in group]
+    return " or ".join([words[0], *(word[:1].lower() + word[1:] for word in words[1:])])
 
 
 def _number_result(common: dict, data: SurveyData, threshold: int) -> QuestionResult:

@@ -43,6 +43,7 @@ def html(
         context["pages"] = easy_read.pages(report)
     else:
         context["charts"] = question_charts(report)
+        context["weeks_chart"] = weeks_chart(report)
     return documents.render(_TEMPLATE[_check(edition)], **context)
 
 
@@ -68,9 +69,26 @@ def stylesheet(edition: str, pictures: Pictures | None = None) -> str:
 def question_charts(report: Report) -> dict[int, dict[str, str]]:
     """Return a chart and its alt text for every question that may have one, drawn once."""
     results = {result.question_id: result for result in report.questions}
-    for section in report.sections:
+    others = [report.other_questions] if report.other_questions else []
+    for section in [*report.sections, *others]:
         results.update({result.question_id: result for result in section.questions})
     return {qid: _chart(result) for qid, result in results.items() if result.chart_allowed}
+
+
+def weeks_chart(report: Report) -> dict[str, str] | None:
+    """Return the chart of responses week by week, when there are two weeks or more to show."""
+    shown = [count for _, count in report.weeks if not count.hidden]
+    if len(report.weeks) < 2 or not any(count.value for count in shown):
+        return None
+    labels = [label.removeprefix("Week of ") for label, _ in report.weeks]
+    hidden = suppression.hidden_label(report.threshold)
+    counts = [count.value for _, count in report.weeks]
+    return {
+        "src": charts.bar_chart(labels, counts, title="Responses week by week", hidden=hidden),
+        "alt": "Bar chart of responses week by week. "
+        + "; ".join(f"{label}: {count.text}" for label, count in report.weeks)
+        + ".",
+    }
 
 
 def _chart(result: QuestionResult) -> dict[str, str]:

@@ -21,22 +21,35 @@ Rules, for a threshold ``t`` between 5 and 10 (10 unless told otherwise):
 
 Every hidden number is shown with the same words, ``hidden_label(t)``, so readers cannot tell which
 numbers were hidden for being small and which were hidden to protect them.
+
+Rounding: every number that is shown is then published rounded to the nearest 5 (``published``),
+by the 10/5 rule of the ONS ``cell-key-perturbation`` package (its perturbation table: a count
+under 10 is dropped, any other moves to the nearest multiple of 5). Suppression alone protects
+one table; two reports of nearly the same responses (``?to=`` one day earlier) would give a
+hidden number away by subtraction. Rounded, the difference of two reports is only known to
+within a few people either way, so no hidden number can be worked out exactly
+(docs/reporting-method.md).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import numbers
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from cell_key_perturbation.utils.generate_test_ptable import generate_ptable_10_5_rule
 
 DEFAULT_THRESHOLD = 10
 MIN_THRESHOLD = 5
 MAX_THRESHOLD = 10
 CSV_HIDDEN = "*"
+ROUNDING_BASE = 5
+# The ONS table covers counts up to 750; larger ones reuse its rows 501 to 750, as the package does.
+_TABLE_TOP, _TABLE_REUSE = 750, 250
 
 _Cell = tuple[int, int]
 _Line = tuple[list[_Cell], _Cell]
@@ -57,6 +70,28 @@ def check_threshold(threshold: int) -> int:
 def hidden_label(threshold: int = DEFAULT_THRESHOLD) -> str:
     """Return the words shown instead of a hidden number, e.g. "fewer than 10"."""
     return f"fewer than {check_threshold(threshold)}"
+
+
+@functools.cache
+def _ons_perturbations() -> dict[int, int]:
+    """Return the ONS 10/5 rule's change to each count (the same for every cell key)."""
+    table = generate_ptable_10_5_rule(max_pcv=_TABLE_TOP, key_range=0)
+    return {int(pcv): int(change) for pcv, change in zip(table.pcv, table.pvalue, strict=True)}
+
+
+def published(value: int) -> int:
+    """Return a count that may be shown as it is published: rounded to the nearest 5.
+
+    0 stays 0. Counts from 5 to 9 are shown only when the threshold is under 10; the ONS table
+    would drop them, so they go to the nearest 5 the same way (5 to 7 become 5, 8 and 9 become 10).
+    """
+    value = _whole(value, "count")
+    if value < 10:
+        return ROUNDING_BASE * ((value + 2) // ROUNDING_BASE)
+    row = (
+        value if value <= _TABLE_TOP else (value - 1) % _TABLE_REUSE + _TABLE_TOP - _TABLE_REUSE + 1
+    )
+    return value + _ons_perturbations()[row]
 
 
 def display_text(value: int, hidden: bool, threshold: int = DEFAULT_THRESHOLD) -> str:
@@ -124,10 +159,10 @@ class SuppressedTable:
         return dataclasses.replace(self, hidden=hidden)
 
     def display_frame(self, total_label: str = "Total") -> pd.DataFrame:
-        """Return the table as report text, with the totals that are switched on."""
+        """Return the table as report text, rounded, with the totals that are switched on."""
 
         def render(value: int, hidden: bool) -> str:
-            return display_text(value, hidden, self.threshold)
+            return display_text(0 if hidden else published(value), hidden, self.threshold)
 
         frame = pd.DataFrame(
             [

@@ -10,13 +10,27 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from reports import suppression
 from reports.content import Breakdown, Count, QuestionResult, Report
 
+
+class Percent(str):
+    """A percentage as report text ("42%"); a spreadsheet gets the number with a % format."""
+
+
+class Average(str):
+    """An average as report text ("3.4"); a spreadsheet gets the number, one decimal shown."""
+
+
 Cell = Count | str | None
+COUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0%"
+AVERAGE_FORMAT = "0.0"
 CSV_COLUMNS = ["table", "row", "column", "value"]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters a spreadsheet skips before it decides whether a cell is a formula.
@@ -86,13 +100,16 @@ def breakdown_table(breakdown: Breakdown, name: str, sheet: str) -> Table:
 def question_table(result: QuestionResult, sheet: str) -> Table:
     """Return a question's full results: every answer, then how many answered."""
     name = f"Question {result.position}: {result.text}"
-    rows: list[list[Cell]] = [[row.label, row.count, row.percentage] for row in result.rows]
+    rows: list[list[Cell]] = [
+        [row.label, row.count, Percent(row.percentage) if row.percentage else None]
+        for row in result.rows
+    ]
     if result.is_free_text:
         rows.append(["Answered in their own words", result.answered, None])
     else:
         rows.append(["Responses that answered", result.answered, None])
     if result.mean:
-        rows.append(["Average answer", result.mean, None])
+        rows.append(["Average answer", Average(result.mean), None])
     return Table(name, sheet, [result.row_heading, "Responses", "Per cent"], rows)
 
 
@@ -137,7 +154,7 @@ def xlsx_bytes(report: Report) -> bytes:
         sheet.append([formula_safe(table.name)])
         sheet.append([formula_safe(column) for column in table.columns])
         for row in table.rows:
-            sheet.append([_xlsx_value(cell) for cell in row])
+            sheet.append([_xlsx_cell(sheet, cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -149,7 +166,20 @@ def _csv_text(cell: Cell) -> str:
     return cell or ""
 
 
-def _xlsx_value(cell: Cell) -> int | str | None:
+def _xlsx_cell(sheet: Any, cell: Cell) -> Any:
+    """Return a spreadsheet cell: numbers as numbers with a number format, text made safe."""
+    if isinstance(cell, Count) and not cell.hidden:
+        return _number(sheet, cell.value or 0, COUNT_FORMAT)
     if isinstance(cell, Count):
-        return cell.value if not cell.hidden else cell.csv
+        return cell.csv
+    if isinstance(cell, Percent):
+        return _number(sheet, int(cell.rstrip("%")) / 100, PERCENT_FORMAT)
+    if isinstance(cell, Average):
+        return _number(sheet, float(cell), AVERAGE_FORMAT)
     return None if cell is None else formula_safe(cell)
+
+
+def _number(sheet: Any, value: float, number_format: str) -> Any:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell

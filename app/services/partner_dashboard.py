@@ -1,7 +1,8 @@
 """What a partner user sees: their own links' response counts by week and by channel.
 
 Only counts, and small ones hidden through `reports.suppression` (counts of 1 to 9 read
-"fewer than 10"), so a partner can never pick out a person.
+"fewer than 10", the rest are rounded to the nearest 5 like every report), so a partner can
+never pick out a person, nor work one out from this page and a report.
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ CHANNEL_NAMES = {
     Channel.PAPER.value: "Paper",
     Channel.GROUP.value: "Group",
     Channel.IMPORT.value: "Imported",
+    Channel.PHONE.value: "Phone",
+    Channel.EMAIL.value: "E-mail",
 }
 
 
@@ -58,14 +61,15 @@ def counts_for_partner(partner_id: int, *, threshold: int) -> list[LinkCounts]:
         LinkCounts(
             link.label,
             link.survey.title,
-            _table(frame[frame.link == link.id], threshold),
+            counts_table(frame[frame.link == link.id], threshold),
             link.survey_id,
         )
         for link in links
     ]
 
 
-def _table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
+def counts_table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Return one link's counts (link, channel, week, count rows) as week-by-channel text."""
     if frame.empty:
         return pd.DataFrame()
     pivot = frame.pivot_table(

@@ -9,6 +9,7 @@ import reports
 from app.extensions import db
 from app.models import Channel
 from reports import FilterInvalid, ResponseFilter
+from reports.suppression import published
 from tests.factories import create_survey
 from tests.reports.builders import add_partner_link, add_response
 
@@ -16,6 +17,8 @@ JULY_1 = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 # 23:30 UTC on 1 July is 00:30 on 2 July in London (summer time).
 LATE_JULY_1 = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
 JULY_3 = datetime(2026, 7, 3, 9, 0, tzinfo=UTC)
+# 23:30 UTC on Sunday 5 July is 00:30 on Monday 6 July in London: the next week.
+LATE_JULY_5 = datetime(2026, 7, 5, 23, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -29,6 +32,7 @@ def survey(app_context):
         (11, {"link": newsletter, "submitted_at": LATE_JULY_1}),
         (10, {"link": foodbank, "submitted_at": JULY_3, "channel": "paper"}),
         (14, {"submitted_at": JULY_3, "channel": "group", "people": 3}),
+        (10, {"submitted_at": LATE_JULY_5}),
     ]
     for size, fields in batches:
         for number in range(size):
@@ -57,8 +61,9 @@ def _totals(survey, response_filter: ResponseFilter) -> tuple[str, str]:
 
 def test_a_partner_link_code_counts_only_that_link(survey):
     expected = _sql_count(survey.id, "code", "age-poster")
+    # Shown numbers are rounded to the nearest 5 (reports.suppression.published).
     assert _totals(survey, ResponseFilter(partner_code="age-poster")) == tuple(
-        f"{n:,}" for n in expected
+        f"{published(n):,}" for n in expected
     )
 
 
@@ -69,21 +74,19 @@ def test_a_partner_id_counts_every_link_of_that_partner(survey):
     report = reports.build_report(
         db.engine, survey.id, response_filter=ResponseFilter(partner_id=partner_id)
     )
-    assert (report.responses.text, report.people.text) == ("23", "23")
+    assert (report.responses.text, report.people.text) == ("25", "25")
     assert report.filters == ["Only responses through Age UK's links."]
 
 
 def test_a_channel_counts_only_that_channel_and_its_people(survey):
-    assert _totals(survey, ResponseFilter(channel="group")) == ("14", "42")
+    assert _totals(survey, ResponseFilter(channel="group")) == ("15", "40")
 
 
 def test_dates_are_days_in_london(survey):
-    first = ResponseFilter(date_from=date(2026, 7, 1), date_to=date(2026, 7, 1))
-    assert _totals(survey, first) == ("12", "12")
-    second = ResponseFilter(date_from=date(2026, 7, 2), date_to=date(2026, 7, 2))
-    assert _totals(survey, second) == ("11", "11")
-    from_second = ResponseFilter(date_from=date(2026, 7, 2))
-    assert _totals(survey, from_second) == ("35", "63")
+    # 47 responses (75 people) up to Sunday 5 July in London, 10 in the week after.
+    assert _totals(survey, ResponseFilter(date_to=date(2026, 7, 5))) == ("45", "75")
+    assert _totals(survey, ResponseFilter(date_from=date(2026, 7, 6))) == ("10", "10")
+    assert _totals(survey, ResponseFilter(date_from=date(2026, 7, 8))) == ("10", "10")
 
 
 def test_filters_narrow_the_answer_counts_too(survey):
@@ -93,7 +96,7 @@ def test_filters_narrow_the_answer_counts_too(survey):
     question = report.sections[0].questions[0]
     counts = {row.label: row.count.text for row in question.rows}
     assert counts["Yes"] == "fewer than 10"
-    assert question.answered.text == "12"
+    assert question.answered.text == "10"
     assert report.filters == ["Only responses through Age UK's link “Poster”."]
 
 
@@ -102,10 +105,11 @@ def test_filtered_csv_says_which_responses_it_counts(survey):
         db.engine,
         survey.id,
         output="csv",
-        response_filter=ResponseFilter(date_from=date(2026, 7, 3)),
+        response_filter=ResponseFilter(date_from=date(2026, 7, 8)),
     ).decode("utf-8-sig")
-    assert "Notes,Which responses,Text,Only responses sent from Friday 3 July 2026." in data
-    assert "How people answered,Total,Responses,24" in data
+    words = "Only responses sent from Monday 6 July 2026 (whole weeks, Monday to Sunday)."
+    assert f'Notes,Which responses,Text,"{words}"' in data
+    assert "How people answered,Total,Responses,10" in data
 
 
 def test_an_unknown_partner_code_is_an_error_not_an_empty_report(survey):
@@ -133,7 +137,15 @@ def test_the_report_channels_are_the_channels_responses_come_through():
 
 
 def test_a_filter_kept_as_json_comes_back_the_same():
-    kept = ResponseFilter(date_from=date(2026, 7, 1), channel="kiosk", partner_id=4)
-    assert kept.as_json()["date_from"] == "2026-07-01"
+    kept = ResponseFilter(date_from=date(2026, 6, 29), channel="kiosk", partner_id=4)
+    assert kept.as_json()["date_from"] == "2026-06-29"
     assert ResponseFilter.from_json(kept.as_json()) == kept
     assert ResponseFilter.from_json(ResponseFilter().as_json()) == ResponseFilter()
+
+
+def test_dates_widen_to_whole_weeks_from_monday_to_sunday():
+    # A report moved by one day would differ by one day's people: dates move a week at a time.
+    chosen = ResponseFilter(date_from=date(2026, 7, 1), date_to=date(2026, 7, 8))
+    assert (chosen.date_from, chosen.date_to) == (date(2026, 6, 29), date(2026, 7, 12))
+    a_day_earlier = ResponseFilter(date_to=date(2026, 7, 7))
+    assert a_day_earlier == ResponseFilter(date_to=date(2026, 7, 8))

@@ -70,13 +70,14 @@ def test_csv_shows_hidden_numbers_as_stars_and_the_rest_as_digits(risky_survey):
         (row["table"].split(":")[0], row["row"], row["column"]): row["value"]
         for row in csv.DictReader(io.StringIO(data))
     }
-    assert values[("Question 1", f"'{EVIL_LABEL}", "Responses")] == "12"
+    # Shown numbers are rounded to the nearest 5: 12 of 26 reads 10 of 25, 40%.
+    assert values[("Question 1", f"'{EVIL_LABEL}", "Responses")] == "10"
     assert values[("Question 1", "No", "Responses")] == "*"
     # 11 is hidden too, or 3 could be worked out from the total.
     assert values[("Question 1", "Not sure", "Responses")] == "*"
     assert values[("Question 1", "Sometimes", "Responses")] == "0"
-    assert values[("Question 1", "Responses that answered", "Responses")] == "26"
-    assert values[("Question 1", f"'{EVIL_LABEL}", "Per cent")] == "46%"
+    assert values[("Question 1", "Responses that answered", "Responses")] == "25"
+    assert values[("Question 1", f"'{EVIL_LABEL}", "Per cent")] == "40%"
     assert ("Question 1", "No", "Per cent") not in values
 
 
@@ -87,8 +88,12 @@ def test_xlsx_has_a_sheet_per_table_with_numbers_stars_and_no_formulas(risky_sur
     question = workbook["Q1"]
     rows = [[cell.value for cell in row] for row in question.iter_rows()]
     assert rows[1] == ["Answer", "Responses", "Per cent"]
-    assert [f"'{EVIL_LABEL}", 12, "46%"] in rows
+    assert [f"'{EVIL_LABEL}", 10, 0.4] in rows
     assert ["No", "*", None] in rows
+    # Numbers are numbers, shown with number formats, not text.
+    evil = next(row for row in question.iter_rows() if row[0].value == f"'{EVIL_LABEL}")
+    assert (evil[1].data_type, evil[1].number_format) == ("n", "#,##0")
+    assert (evil[2].data_type, evil[2].number_format) == ("n", "0%")
     every_cell = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
     assert not [cell for cell in every_cell if cell.data_type == "f"]
     assert workbook["Partners"]["A3"].value == "'@Partner\u202e"

@@ -18,6 +18,7 @@ import reports
 from app.extensions import db
 from app.models import Answer
 from app.services import demo
+from reports.suppression import published
 from tests.factories import create_survey
 from tests.reports.builders import (
     WeasyPrintErrors,
@@ -73,8 +74,13 @@ def _expected_counts(survey_id: int) -> SimpleNamespace:
     totals = _sql(
         "SELECT COUNT(*), SUM(people_count) FROM response WHERE survey_id = :s", s=survey_id
     )[0]
+    # Every number a report shows is rounded to the nearest 5: expect the rounded SQL count.
     return SimpleNamespace(
-        options=options, answered=answered, channels=channels, partners=partners, totals=totals
+        options=[(position, kind, label, published(n)) for position, kind, label, n in options],
+        answered={position: published(n) for position, n in answered.items()},
+        channels=[(channel, published(n), published(p)) for channel, n, p in channels],
+        partners=[(name, published(n), published(p)) for name, n, p in partners],
+        totals=tuple(published(n) for n in totals),
     )
 
 
@@ -160,7 +166,10 @@ def test_report_has_every_principle_in_the_framework_order(demo_report):
 def test_cover_counts_people_including_the_people_groups_speak_for(demo_report):
     responses, people = demo_report.expected.totals
     assert people > responses
-    assert f"{people:,} people took part, in {responses:,} responses" in demo_report.body
+    assert (
+        f"{responses:,} responses from {people:,} people "
+        "(a group response counts everyone in the group)"
+    ) in demo_report.body
     assert "Gateshead Council" in demo_report.lines[:3]
 
 
@@ -212,7 +221,7 @@ def test_themes_and_only_approved_quotes_appear(demo_report):
     assert "Themes in what people wrote" in demo_report.body
     assert "“The bus to the day centre is always late.”" in demo_report.body
     assert "A quote nobody has approved" not in demo_report.body
-    assert f"Transport {demo_report.transport}" in demo_report.lines
+    assert f"Transport {published(demo_report.transport)}" in demo_report.lines
     assert "Interpreters fewer than 10" in demo_report.lines
     assert "A rejected suggestion" not in demo_report.body
 
@@ -262,9 +271,12 @@ def test_the_pdf_has_bookmarks_for_each_principle(demo_report):
 def test_every_chart_is_a_figure_with_alt_text_and_a_table(demo_report):
     elements = structure_elements(demo_report.pdf)
     figures = [alt for tag, alt in elements if tag == "/Figure"]
-    assert len(figures) == 9  # 8 questions with answers to count; question 3 serves 2 principles
+    # Responses week by week, then 8 questions with answers to count (question 3 serves two
+    # principles, so its chart is shown twice).
+    assert len(figures) == 10
     assert all(alt.startswith("Bar chart of") for alt in figures)
-    assert "Very happy:" in figures[0]
+    assert figures[0].startswith("Bar chart of responses week by week. Week of Monday")
+    assert "Very happy:" in figures[1]
     tables = [tag for tag, _ in elements if tag == "/Table"]
     assert len(tables) > len(figures)
     assert "/TH" in {tag for tag, _ in elements}
@@ -322,7 +334,7 @@ def test_a_handful_of_responses_never_shows_a_number_from_1_to_9(app_context):
     assert [line for line in table_lines if SMALL_NUMBER.search(line)] == []
     body = " ".join(page_texts(pdf))
     assert "Yes fewer than 10" in body
-    assert "Fewer than 10 people took part, in fewer than 10 responses" in body
+    assert "Fewer than 10 responses from fewer than 10 people" in body
     assert "%" not in body.replace("more than 100%", "")
     assert "Too few people answered for a chart or percentages" in body
     assert not [tag for tag, _ in structure_elements(pdf) if tag == "/Figure"]
@@ -344,7 +356,8 @@ def test_the_threshold_comes_from_the_argument(app_context):
         add_response(survey, options={1: "Yes"})
     five = reports.build_report(db.engine, survey.id, threshold=5)
     ten = reports.build_report(db.engine, survey.id, threshold=10)
-    assert five.sections[0].questions[0].rows[0].count.text == "6"
+    # Shown under a threshold of 5, and rounded to the nearest 5 like every number.
+    assert five.sections[0].questions[0].rows[0].count.text == "5"
     assert ten.sections[0].questions[0].rows[0].count.text == "fewer than 10"
     with pytest.raises(ValueError, match="from 5 to 10"):
         reports.build_report(db.engine, survey.id, threshold=3)

@@ -2,12 +2,14 @@
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 
 from app.services import demo
 from tests.factories import create_survey, create_user
 from tests.pages import get
+from tests.reports.builders import add_response
 from tests.staff.test_access import sign_in
 
 DOWNLOADS = [
@@ -89,7 +91,10 @@ def test_the_easy_read_html_links_a_stylesheet_with_every_picture(signed_in):
 
 
 def test_filters_in_the_query_string_narrow_the_report(signed_in):
-    survey = demo.seed_demo(responses=60, seed=3)
+    survey = create_survey(questions=1)
+    for channel, count in (("online", 48), ("kiosk", 12)):
+        for _ in range(count):
+            add_response(survey, channel=channel)
     everyone = signed_in.get(f"/staff/surveys/{survey.id}/report.csv").get_data(as_text=True)
     kiosk = signed_in.get(f"/staff/surveys/{survey.id}/report.csv?channel=kiosk").get_data(
         as_text=True
@@ -104,8 +109,55 @@ def test_filters_in_the_query_string_narrow_the_report(signed_in):
         )
 
     assert total(everyone) == "60"
-    assert total(kiosk) != "60"
+    assert total(kiosk) == "10"
     assert "Only responses sent this way: on a kiosk in a public place." in kiosk
+
+
+def _cells(data: str) -> dict[tuple[str, str], str]:
+    rows = csv.DictReader(io.StringIO(data.lstrip("\ufeff")))
+    return {
+        (r["row"], r["column"]): r["value"] for r in rows if r["table"] == "How people answered"
+    }
+
+
+def test_a_report_a_day_earlier_does_not_give_away_a_hidden_channel(signed_in):
+    # The measured attack: 4 kiosk responses on the last day, hidden as "fewer than 10", were
+    # the difference between the report and the same report with ?to= one day earlier.
+    survey = create_survey(questions=1)
+    for _ in range(30):
+        add_response(survey, submitted_at=datetime(2026, 11, 3, 12, tzinfo=UTC))
+    for channel, count in (("online", 27), ("kiosk", 4)):
+        for _ in range(count):
+            add_response(
+                survey, channel=channel, submitted_at=datetime(2026, 11, 12, 9, tzinfo=UTC)
+            )
+    url = f"/staff/surveys/{survey.id}/report.csv"
+    everyone = signed_in.get(url).get_data(as_text=True)
+    a_day_earlier = signed_in.get(f"{url}?to=2026-11-11").get_data(as_text=True)
+    # Dates widen to whole weeks, so the day before is the same report...
+    assert _cells(a_day_earlier) == _cells(everyone)
+    # ...and a week earlier, every shown number is rounded to 5: the difference is no count.
+    a_week_earlier = _cells(signed_in.get(f"{url}?to=2026-11-08").get_data(as_text=True))
+    shown = _cells(everyone)
+    kiosk = ("On a kiosk in a public place", "Responses")
+    assert shown[kiosk] == "*"
+    assert (shown["Total", "Responses"], a_week_earlier["Total", "Responses"]) == ("60", "30")
+    assert int(shown["Total", "Responses"]) - int(a_week_earlier["Total", "Responses"]) != 4
+
+
+def test_a_filter_that_leaves_out_a_few_responses_is_refused(signed_in):
+    survey = create_survey(questions=1)
+    for _ in range(20):
+        add_response(survey)
+    for _ in range(3):
+        add_response(survey, channel="kiosk")
+    url = f"/staff/surveys/{survey.id}/report.csv"
+    online = signed_in.get(f"{url}?channel=online")
+    assert online.status_code == 400
+    assert "leave out fewer than 10 responses" in online.get_data(as_text=True)
+    kiosk = signed_in.get(f"{url}?channel=kiosk")
+    assert kiosk.status_code == 400
+    assert "Fewer than 10 responses match these choices" in kiosk.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
