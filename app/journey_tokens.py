@@ -88,16 +88,17 @@ def read(token: str | None, survey_id: int) -> Journey:
 
 
 def token_in_request() -> str | None:
-    """Return the journey token of this request (address or form), or None.
+    """Return the journey token of this request, or None: a form's on a POST (the one the
+    view acts on), the address's on a GET.
 
+    A POST reads only its form: a kiosk's token added to the address of an online journey's
+    send once made the send look like a kiosk's, and kiosks are exempt from the send limit.
     Error pages call this too, so a form that cannot be read (too large) counts as none.
     """
-    if request.args.get("token"):
-        return request.args["token"]
     if request.method != "POST":
-        return None
+        return request.args.get("token") or None
     try:
-        return request.form.get("token")
+        return request.form.get("token") or None
     except HTTPException:
         return None
 

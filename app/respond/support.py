@@ -33,7 +33,7 @@ NOT_SAVED = _l("Your answer has not been saved yet. Press Continue again in a mi
 @blueprint.route("/s/<slug>/how-you-answered", methods=["GET", "POST"])
 def how_you_answered(slug: str):
     survey = surveys.get_open_survey(slug)
-    token = request.values.get("token")
+    token = request.form.get("token") if request.method == "POST" else request.args.get("token")
     try:
         journey = tokens.read(token, survey.id)
     except tokens.JourneyTokenInvalid:
