@@ -100,6 +100,7 @@ bench: install ## Run the benchmarks and print their figures
 	$(BIN)/python bench/redaction_bench.py
 	$(BIN)/python bench/coding_bench.py
 	$(BIN)/python bench/responses_bench.py
+	$(BIN)/python bench/import_bench.py
 
 clean: ## Remove the virtual environment, node modules and built assets
 	rm -rf $(VENV) node_modules app/static/build app/static/govuk $(MO_FILES)
