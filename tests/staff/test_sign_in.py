@@ -300,3 +300,15 @@ def test_a_hash_with_old_parameters_is_replaced_at_the_next_sign_in(app_context)
     stored = db.session.get(User, user.id).password_hash
     assert stored.startswith(passwords.HASH_METHOD + "$")
     assert passwords.verify(stored, PASSWORD)
+
+
+def test_a_csrf_token_from_before_sign_out_is_refused_after_it(client):
+    user = create_user()
+    sign_in(client, user)
+    old = _sign_out_token(client)
+    client.post("/staff/sign-out", data={"csrf_token": old})
+    replayed = client.post(
+        "/staff/sign-in", data={"csrf_token": old, "email": user.email, "password": PASSWORD}
+    )
+    assert replayed.status_code == 400
+    assert client.get("/staff/").status_code == 302
