@@ -8,6 +8,7 @@ works inside a partner's iframe with third-party cookies blocked. It is HMAC-sig
 itsdangerous and carries its issue time; it lives 24 hours (docs/bad-input.md REL-1, BAD-33–37).
 """
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from flask import current_app, request
@@ -25,8 +26,10 @@ _SURVEY, _TOKEN, _CHANNEL, _PARTNER_LINK, _KIOSK, _GROUP = "s", "t", "c", "p", "
 class JourneyTokenInvalid(Exception):
     """The token is missing, forged, expired or for another survey.
 
-    `journey` is the journey to carry on with: the same draft when the token was genuine but
-    old, otherwise a fresh one.
+    `journey` is the journey to carry on with: always a new draft. A genuine but old token
+    keeps its channel, partner link and kiosk, so an embedded or kiosk journey stays one,
+    but never its draft: an old address in a shared computer's history must not open the
+    last person's answers (they come back only by their come-back code or link).
     """
 
     def __init__(self, journey: Journey) -> None:
@@ -77,8 +80,9 @@ def read(token: str | None, survey_id: int) -> Journey:
     try:
         data = serializer.loads(token or "", max_age=max_age)
     except SignatureExpired as expired:
-        old = _journey(serializer.load_payload(expired.payload))
-        raise JourneyTokenInvalid(_for_survey(old, survey_id) or _fresh(survey_id)) from None
+        old = _for_survey(_journey(serializer.load_payload(expired.payload)), survey_id)
+        carry_on = replace(old, token=new_submission_token()) if old else _fresh(survey_id)
+        raise JourneyTokenInvalid(carry_on) from None
     except BadSignature:
         raise JourneyTokenInvalid(_fresh(survey_id)) from None
     journey = _for_survey(_journey(data), survey_id)
