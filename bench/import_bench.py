@@ -9,7 +9,8 @@ as a stream and keeps the upload, `auto_mapping` matches it, `import_responses` 
 row and writes the responses into SQLite. The child prints the seconds of each step (wall
 clock, and the CPU seconds of the whole import, which a busy shared machine inflates less),
 its peak resident memory (what the operating system saw, C memory included) and how much of it
-the import added to a process that had already loaded Heard, then undoes the import
+the import added to a process that had already loaded Heard (and how much of that the
+upload step alone reached), then undoes the import
 (timed too) so the next size starts from an empty survey. Target (issue 12, 2-core
 machine): 100,000 rows in under 30 s and under 300 MB. Nothing is asserted.
 
@@ -83,7 +84,7 @@ def child(database: str, survey_id: int, path: str) -> None:
             batch = imports.start_import(
                 survey, filename=Path(path).name, data=stream, created_by_id=None
             )
-        uploaded = time.perf_counter()
+        uploaded, upload_peak = time.perf_counter(), peak_rss_mb()
         mapping = imports.auto_mapping(survey, batch)
         mapping = imports.Mapping(
             mapping.time_column,
@@ -103,7 +104,7 @@ def child(database: str, survey_id: int, path: str) -> None:
         print(
             f"{count:>10,}  {size:>6.1f} MB  {uploaded - started:>8.1f} {done - uploaded:>8.1f} "
             f"{done - started:>8.1f} {cpu:>6.1f}  {peak:>8.0f} {peak - before:>8.0f}  "
-            f"{undone - done:>6.1f}"
+            f"{undone - done:>6.1f}  {upload_peak - before:>9.0f}"
         )
 
 
@@ -113,7 +114,7 @@ def run(sizes: list[int]) -> None:
         survey_id, files = prepare(Path(folder), sizes)
         print(
             f"{'rows':>10}  {'file':>9}  {'upload s':>8} {'import s':>8} {'total s':>8} "
-            f"{'CPU s':>6}  {'peak MB':>8} {'added MB':>8}  {'undo s':>6}"
+            f"{'CPU s':>6}  {'peak MB':>8} {'added MB':>8}  {'undo s':>6}  {'upload MB':>9}"
         )
         for rows in sizes:
             database = str(Path(folder) / "bench.db")
