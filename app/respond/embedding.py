@@ -23,7 +23,10 @@ def apply_embed_policy() -> list[str]:
 
 
 def _embed_link_id() -> int | None:
-    code = request.args.get("embed")
+    # The address's `embed` code lets a page with no journey yet (the thanks page) be framed.
+    # A POST is judged by its journey alone: a code added to its address once made any
+    # partner's site an allowed origin for anyone's journey.
+    code = request.args.get("embed") if request.method == "GET" else None
     if code:
         try:
             return partners.find_open_link(code).id
