@@ -83,3 +83,33 @@ def test_a_town_behind_one_proxy_is_not_one_person_to_the_send_limit(apps_behind
     for _ in range(30):
         _send(behind_one, survey.slug, token, "198.51.100.9")
     assert _send(behind_one, survey.slug, token, "198.51.100.9").status_code == 429
+
+
+def _post_an_answer(application, survey, headers: dict) -> int:
+    """Answer question 1 as a resident whose requests come through a proxy at PROXY."""
+    client = application.test_client()
+    environ = {"REMOTE_ADDR": PROXY}
+    start = client.get(f"/s/{survey.slug}", headers=headers, environ_base=environ)
+    assert start.status_code == 200
+    page = journey.start(client, survey.slug)
+    form = page.all("form")[0]
+    radio = form.cssselect("input[type=radio]")[0]
+    data = {**page.form_fields(), radio.get("name"): radio.get("value")}
+    sent = client.post(form.get("action"), data=data, headers=headers, environ_base=environ)
+    return sent.status_code
+
+
+PROXIED = {
+    "X-Forwarded-For": "203.0.113.7",
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "heard.gateshead.example",
+    "Origin": "https://heard.gateshead.example",
+}
+
+
+def test_behind_a_proxy_on_another_machine_residents_posts_are_from_us(apps_behind, app_context):
+    survey = create_survey(questions=2)
+
+    assert _post_an_answer(apps_behind("1"), survey, PROXIED) == 303
+    # Not trusting the proxy, its scheme and host are not believed: the post looks foreign.
+    assert _post_an_answer(apps_behind("0"), survey, PROXIED) == 403
