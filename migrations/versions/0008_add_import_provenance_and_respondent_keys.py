@@ -35,9 +35,7 @@ def upgrade():
 
     with op.batch_alter_table("response", schema=None) as batch_op:
         batch_op.add_column(sa.Column("respondent_key", sa.String(length=64), nullable=True))
-        batch_op.add_column(
-            sa.Column("source_response_id", sa.String(length=100), nullable=True)
-        )
+        batch_op.add_column(sa.Column("source_response_id", sa.String(length=100), nullable=True))
         batch_op.add_column(sa.Column("import_batch_id", sa.Integer(), nullable=True))
         batch_op.create_index(
             batch_op.f("ix_response_respondent_key"), ["respondent_key"], unique=False
