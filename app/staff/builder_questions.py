@@ -157,7 +157,7 @@ def _question_page(survey: Survey, question: Question | None, values, errors: li
         principle_items=choice_items(
             [(p.key, p.title) for p in survey.framework.principles], chosen
         ),
-        rule_items=choice_items(_rule_choices(survey, position), rules),
+        rule_groups=_rule_groups(survey, position, rules),
         pictures=picture_choices(
             values.get("text", "") + " " + values.get("easy_read_text", ""),
             search=values.get("picture_search", ""),
@@ -165,15 +165,18 @@ def _question_page(survey: Survey, question: Question | None, values, errors: li
     )
 
 
-def _rule_choices(survey: Survey, position: int) -> list[tuple[str, str]]:
+def _rule_groups(survey: Survey, position: int, rules) -> list[dict]:
+    """Return, for each earlier question with answers to choose, its answers as one list."""
     return [
-        (
-            f"{q.position}:{o.position}",
-            f"Question {q.position} ({q.easy_read_text or q.text}): {o.label}",
-        )
+        {
+            "legend": f"Question {q.position}: {q.easy_read_text or q.text}",
+            "id": f"show_if-{q.position}",
+            "items": choice_items(
+                [(f"{q.position}:{o.position}", o.label) for o in q.options], rules
+            ),
+        }
         for q in survey.questions
         if q.position < position and q.kind.has_options
-        for o in q.options
     ]
 
 

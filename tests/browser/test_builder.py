@@ -56,7 +56,7 @@ def _add_question(
     principle: str | None,
     *,
     options: tuple[tuple[str, str], ...] = (),
-    only_when: str | None = None,
+    only_when: tuple[str, str] | None = None,
 ) -> None:
     _follow(page, "Add a question")
     page.get_by_label(kind).check()
@@ -69,7 +69,9 @@ def _add_question(
         page.locator(f"#option-{number}-label").fill(label)
         page.locator(f"#option-{number}-picture_key").select_option(option_picture)
     if only_when:
-        page.get_by_label(only_when).check()
+        question, answer = only_when
+        rule = page.locator("#show_if fieldset fieldset").filter(has_text=question)
+        rule.get_by_label(answer, exact=True).check()
     _press(page, "Save question")
     expect(page.get_by_role("heading", name="Questions")).to_be_visible()
 
@@ -90,7 +92,7 @@ def _build_six_questions(page: Page) -> None:
         "What do you like there?",
         "idea",
         ACTION,
-        only_when="Question 1 (Do you go to a day centre?): Yes",
+        only_when=("Question 1: Do you go to a day centre?", "Yes"),
     )
     transport = (("Bus", "bus"), ("Car", "transport"), ("Walk", "people"))
     _add_question(
