@@ -38,6 +38,9 @@ class Config:
     # The address residents open Heard on, like https://heard.gateshead.gov.uk: posters, QR
     # codes, embed snippets, kiosk and come-back links are built on it (app/public_urls.py).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    # How long a worker serves its loaded copy of an open survey before checking its version
+    # again (app/services/survey_cache.py); sending answers always checks.
+    SURVEY_CHECK_SECONDS = float(os.environ.get("SURVEY_CHECK_SECONDS", "2"))
     # Sends of answers one address may make (Flask-Limiter words); a load test raises it.
     RESPOND_SENDS_PER_MINUTE = os.environ.get("RESPOND_SENDS_PER_MINUTE", "30 per minute")
     # The languages a survey's own words are translated into, comma-separated codes; each must
@@ -85,6 +88,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - tests only
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite:///heard-test.db")
     WTF_CSRF_ENABLED = True
+    # Every request checks the survey's version, so a test that changes a survey sees it.
+    SURVEY_CHECK_SECONDS = 0.0
 
 
 class ProductionConfig(Config):

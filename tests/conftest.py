@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db, limiter
+from app.services import survey_cache
 from config import TestConfig
 
 
@@ -45,6 +46,7 @@ def _empty_database(request):
     application = request.getfixturevalue("app")
     with application.app_context():
         limiter.reset()
+        survey_cache.forget_all()
         db.session.remove()
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):

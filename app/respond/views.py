@@ -119,7 +119,7 @@ def check_answers(slug: str):
 )
 def send(slug: str):
     try:
-        survey = surveys.get_open_survey(slug)
+        survey = surveys.get_open_survey(slug, fresh=True)
     except Gone:
         # The survey closed while this person was answering: their draft goes now (BAD-38).
         responses.discard_draft(slug, tokens.peek(request.form.get("token")))

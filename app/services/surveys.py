@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Question, Response, Survey, SurveyStatus
+from app.models import Response, Survey, SurveyStatus
+from app.services import survey_cache
 from app.services.builder import lifecycle
 from app.services.errors import Gone, NotFound
 
@@ -39,16 +39,13 @@ def list_open_surveys() -> list[Survey]:
     ]
 
 
-def get_open_survey(slug: str) -> Survey:
-    """Return the open survey with this slug, with its questions and options loaded."""
-    survey = db.session.scalar(
-        select(Survey)
-        .where(Survey.slug == slug)
-        .options(
-            selectinload(Survey.questions).selectinload(Question.options),
-            selectinload(Survey.questions).selectinload(Question.principles),
-        )
-    )
+def get_open_survey(slug: str, *, fresh: bool = False) -> Survey:
+    """Return the open survey with this slug, with its questions and options loaded.
+
+    It is this process's read-only copy (`survey_cache`); `fresh` checks its version now,
+    as sending must, instead of trusting a check made in the last few seconds.
+    """
+    survey = survey_cache.survey_by_slug(slug, fresh=fresh)
     # Dates apply without a scheduler: before its opening date a survey is not there yet,
     # after its closing date it is closed.
     status = lifecycle.status_on(survey, lifecycle.council_today()) if survey else None

@@ -8,6 +8,7 @@ import pytest
 
 from app import journey_tokens
 from app.errors import MESSAGES
+from app.extensions import db
 from app.models import Channel
 from app.respond.pages import PERSONAL_DETAILS_HINT
 from app.services import kiosks, partners
@@ -132,6 +133,8 @@ def test_choosing_a_default_again_takes_it_out_of_the_address(client, survey):
 
 def test_display_choices_after_an_error_lead_back_to_the_question_with_the_journey(client, survey):
     survey.questions[0].required = True
+    survey.version += 1  # as every builder change does, so workers load it again
+    db.session.commit()
     page = _question(client, survey.slug, "words=standard")
     response = client.post(page.all("form")[0].get("action"), data=page.form_fields())
     assert response.status_code == 400

@@ -1,0 +1,95 @@
+"""How many SQL statements one resident page costs (issue 13: at most 3 for a question page,
+4 for an answer), counting every statement the app sends (tests/statements.py), BEGIN,
+COMMIT, ROLLBACK and the pool's connection check included.
+"""
+
+import pytest
+
+from app.extensions import db
+from app.services.demo import DEMO_SLUG, seed_demo
+from config import Config
+from tests import journey
+from tests.pages import check_page
+from tests.statements import counting
+
+QUESTION_PAGE_MOST = 3
+ANSWER_MOST = 4
+
+
+def _an_answer(page) -> str:
+    """The first choice, or a short answer, as bench/load.py gives."""
+    fields = [
+        f
+        for f in page.all("form")[0].cssselect("input, textarea")
+        if f.get("name", "").startswith("q")
+    ]
+    choices = [f.get("value") for f in fields if f.get("type") in ("radio", "checkbox")]
+    return choices[0] if choices else ("2" if fields[0].get("type") == "number" else "Fine")
+
+
+@pytest.fixture
+def engine(app):
+    with app.app_context():
+        return db.engine
+
+
+@pytest.fixture
+def resident(app, engine, monkeypatch):
+    """A person's own client, outside any app context, so each request ends as in production
+    (the `client` fixture's shared app context would keep one session open throughout), with
+    the production default for checking a survey's version."""
+    monkeypatch.setitem(app.config, "SURVEY_CHECK_SECONDS", Config.SURVEY_CHECK_SECONDS)
+    with app.app_context():
+        seed_demo()
+        db.session.commit()
+    return app.test_client()
+
+
+@pytest.fixture
+def second_question(resident):
+    """The address of the demo survey's second question for `resident`, who answered the first
+    (so the survey has been served before, as in any running worker)."""
+    first = journey.start(resident, DEMO_SLUG)
+    first.response.close()
+    answered = _answer(resident, first)
+    assert answered.status_code == 303
+    return answered.headers["Location"]
+
+
+def _page(resident, url: str):
+    # A response's request ends (its session is removed) only when the response is closed.
+    page = check_page(resident.get(url))
+    page.response.close()
+    return page
+
+
+def _answer(resident, page):
+    response = journey.answer(resident, page, _an_answer(page))
+    response.close()
+    return response
+
+
+def test_a_question_page_costs_at_most_three_statements(engine, resident, second_question):
+    _page(resident, second_question)
+    with counting(engine) as statements:
+        page = _page(resident, second_question)
+    assert page.status == 200
+    assert len(statements) <= QUESTION_PAGE_MOST, str(statements)
+
+
+def test_an_answer_costs_at_most_four_statements(engine, resident, second_question):
+    page = _page(resident, second_question)
+    with counting(engine) as statements:
+        response = _answer(resident, page)
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    assert len(statements) <= ANSWER_MOST, str(statements)
+
+
+def test_the_count_sees_every_kind_of_statement(engine, resident, second_question):
+    # The counter itself: a page that reads and an answer that commits are both seen whole.
+    with counting(engine) as statements:
+        _answer(resident, _page(resident, second_question))
+    for kind in ("BEGIN", "COMMIT", "ROLLBACK"):
+        assert kind in statements.sent, str(statements)
+    assert any(s.startswith("SELECT") for s in statements.sent)
+    assert any(s.startswith("UPDATE draft") for s in statements.sent)

@@ -1,0 +1,54 @@
+"""Count the SQL statements the app sends: queries, BEGIN, COMMIT, ROLLBACK and the pool's
+connection check.
+
+The drivers begin a transaction on their own, so BEGIN is counted from the engine's `begin`
+event, COMMIT and ROLLBACK from theirs, and the check by wrapping the dialect's `do_ping`.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+
+class Statements:
+    """Every statement sent while counting, in order."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.sent)
+
+    def __str__(self) -> str:
+        return "\n".join(self.sent)
+
+
+@contextmanager
+def counting(engine) -> Iterator[Statements]:
+    statements = Statements()
+
+    def query(_conn, _cursor, statement, *_args):
+        statements.sent.append(" ".join(statement.split())[:120])
+
+    listeners = [
+        ("before_cursor_execute", query),
+        ("begin", lambda _conn: statements.sent.append("BEGIN")),
+        ("commit", lambda _conn: statements.sent.append("COMMIT")),
+        ("rollback", lambda _conn: statements.sent.append("ROLLBACK")),
+    ]
+    for name, listener in listeners:
+        event.listen(engine, name, listener)
+    do_ping = engine.dialect.do_ping
+
+    def ping(connection):
+        statements.sent.append("ping")
+        return do_ping(connection)
+
+    engine.dialect.do_ping = ping
+    try:
+        yield statements
+    finally:
+        engine.dialect.do_ping = do_ping
+        for name, listener in listeners:
+            event.remove(engine, name, listener)

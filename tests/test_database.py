@@ -1,0 +1,58 @@
+"""A pooled connection is checked before use only after idle time or an error
+(app/database.py), not on every request as `pool_pre_ping` would."""
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from app import database
+from app.extensions import db
+from tests.statements import counting
+
+
+def _use(engine) -> None:
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
+def _idle(engine, seconds: float) -> None:
+    # Make every pooled connection look as if it was put back `seconds` ago.
+    for record in list(engine.pool._pool.queue):
+        record.info["idle_since"] -= seconds
+
+
+@pytest.fixture
+def engine(app_context):
+    engine = db.engine
+    _use(engine)
+    return engine
+
+
+def test_a_connection_used_a_moment_ago_is_not_checked(engine):
+    with counting(engine) as statements:
+        _use(engine)
+    assert "ping" not in statements.sent, str(statements)
+
+
+def test_a_connection_idle_for_a_while_is_checked_first(engine):
+    _idle(engine, database.IDLE_BEFORE_PING_SECONDS + 1)
+    with counting(engine) as statements:
+        _use(engine)
+    assert statements.sent[0] == "ping", str(statements)
+
+
+def test_a_connection_whose_last_use_failed_is_checked_first(engine):
+    with pytest.raises(DBAPIError), engine.connect() as connection:
+        connection.execute(text("SELECT * FROM no_such_table"))
+    with counting(engine) as statements:
+        _use(engine)
+    assert statements.sent[0] == "ping", str(statements)
+
+
+def test_a_dropped_connection_is_replaced_without_an_error(engine, monkeypatch):
+    _idle(engine, database.IDLE_BEFORE_PING_SECONDS + 1)
+    answers = iter([False])
+    monkeypatch.setattr(engine.dialect, "do_ping", lambda _c: next(answers, True))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT 1")).scalar() == 1
+    assert next(answers, None) is None
