@@ -145,8 +145,10 @@ def send_answers(survey: Survey, journey: Journey, *, language: str) -> str:
     the first."""
     try:
         return _send(survey, journey, language)
-    except IntegrityError:
-        # The same answers were sent twice at once: the first one stored is the response.
+    except (IntegrityError, AnswersMissing):
+        # The same answers were sent twice at once, and the other press was stored first:
+        # its insert clashed with this one's, or it deleted the draft after this one looked
+        # for a receipt. Either way its reference is this press's too.
         receipt = find_receipt(journey)
         if receipt is None:
             raise
@@ -175,6 +177,9 @@ def _send(survey: Survey, journey: Journey, language: str) -> str:
         **_group_fields(journey.group),
     )
     db.session.add(response)
+    # Insert now, inside the use case whose caller catches the clash of two sends at once,
+    # rather than whenever the next statement happens to flush it.
+    db.session.flush()
     _delete_draft(journey)
     return response.receipt
 
