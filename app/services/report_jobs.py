@@ -3,7 +3,8 @@
 Above `REPORT_BACKGROUND_MIN_RESPONSES` responses, a report becomes a job: on RQ when
 `REDIS_URL` is set (run `rq worker reports --url $REDIS_URL` beside the app), otherwise on a
 small thread pool in the web process. The result is kept in the database, so any instance
-can hand it over.
+can hand it over. With Redis down, the job goes to the thread pool too: the report is made,
+in the web process that was asked.
 """
 
 import logging
@@ -18,7 +19,7 @@ from app.models import ReportJob, Response
 from app.models.base import utc_now
 from app.models.report_job import ReportJobStatus
 from app.services import audit, reports
-from app.services.errors import NotFound
+from app.services.errors import NotFound, ServiceError
 from app.services.transactions import in_transaction, transactional
 from reports import ResponseFilter
 
@@ -115,13 +116,25 @@ def wait_for_local_jobs() -> None:
 
 def _dispatch(app: Flask, job_id: int) -> None:
     redis_url = app.config.get("REDIS_URL")
-    if redis_url:
-        from redis import Redis
-        from rq import Queue
-
-        Queue(QUEUE_NAME, connection=Redis.from_url(redis_url)).enqueue(run_job, job_id)
+    if redis_url and _enqueued(redis_url, job_id):
         return
     _local_jobs.append(_executor.submit(_run_in, app, job_id))
+
+
+def _enqueued(redis_url: str, job_id: int) -> bool:
+    """Put the job on the RQ queue; with Redis down, say so (the thread pool builds it)."""
+    from redis import Redis, RedisError
+    from rq import Queue
+
+    connection = Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
+    try:
+        Queue(QUEUE_NAME, connection=connection).enqueue(run_job, job_id)
+    except RedisError:
+        log.warning("Redis unreachable: report job %s built in this web process", job_id)
+        return False
+    finally:
+        connection.close()
+    return True
 
 
 def _run_in(app: Flask, job_id: int) -> None:
@@ -143,6 +156,9 @@ def _build(job_id: int) -> None:
             output=job.output,
             filters=ResponseFilter.from_json(job.filters),
         )
+    except ServiceError as problem:  # a filter refused (too few in or out): say why
+        _finish(job_id, None, str(problem))
+        return
     except Exception:  # a report that fails must say so, not stay "running" for ever
         log.exception("Report job %s failed", job_id)
         _finish(job_id, None, "The report could not be made")

@@ -1,6 +1,6 @@
 """No hidden number can be worked out by comparing two reports (issue 11, part 2).
 
-The property test builds small random surveys as lists of responses, makes every report Heard
+The property test builds small random surveys as lists of responses, makes the reports Heard
 offers (no filter, whole weeks, each channel, each partner, each partner link, and a partner's
 own page) and, for a pair of them, looks for a second survey that publishes exactly the same two
 reports but has a different value in a hidden cell. Finding one proves that the hidden value is
@@ -272,9 +272,15 @@ def nearby(survey: list[Person]):
 
 
 def hidden_cells(shown: object, exact: dict[str, int]) -> dict[str, int]:
+    """Return the hidden cells that hold somebody, with their exact values.
+
+    A hidden 0 is hidden to protect the others in its line. That it is empty can follow from
+    a 0 another report shows (no kiosk responses that week, so none through any partner's
+    link either), which says nothing about anyone; the others in its line are still checked.
+    """
     if not isinstance(shown, dict):
         return {}
-    return {key: exact[key] for key, value in shown.items() if value is None}
+    return {key: exact[key] for key, value in shown.items() if value is None and exact[key]}
 
 
 def assert_no_hidden_value_is_unique(survey: list[Person], first, second) -> None:

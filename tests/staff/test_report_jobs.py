@@ -6,11 +6,11 @@ import pytest
 from pypdf import PdfReader
 from redis import Redis
 from rq import Queue, SimpleWorker
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 import reports
 from app.extensions import db
-from app.models import ReportJob
+from app.models import ReportJob, Response
 from app.services import demo, report_jobs
 from tests.factories import create_user
 from tests.pages import get
@@ -83,3 +83,19 @@ def test_a_report_that_cannot_be_made_says_so(app, client, large_survey, monkeyp
     page = get(client, asked.headers["Location"])
     assert page.text("[role=status]").startswith("We could not make this report")
     assert client.get(asked.headers["Location"] + "/download").status_code == 303
+
+
+def test_a_background_report_with_a_refused_filter_says_why(client, large_survey):
+    # 9 of the 12 responses through kiosks: the kiosk report would count fewer than 10.
+    ids = db.session.scalars(select(Response.id).where(Response.survey_id == large_survey.id))
+    db.session.execute(
+        update(Response).where(Response.id.in_(list(ids)[:9])).values(channel="kiosk")
+    )
+    db.session.commit()
+    asked = client.get(f"/staff/surveys/{large_survey.id}/report.csv?channel=kiosk")
+    report_jobs.wait_for_local_jobs()
+    job = db.session.scalars(select(ReportJob).order_by(ReportJob.id.desc())).first()
+    db.session.refresh(job)
+    assert asked.status_code == 303
+    assert job.status == "failed"
+    assert "fewer than 10 responses" in job.error.lower()
