@@ -20,5 +20,14 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
 # Memory storage by default; Redis when RATELIMIT_STORAGE_URI is set (several instances).
-limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
+# With Redis down, limits are counted in this process's memory (as with one instance) and
+# Redis is tried again now and then; never a 500. Short timeouts, so a Redis host that
+# does not answer holds no request for long. Storage errors are raised as limits'
+# StorageError, which app/services/sign_in_throttle.py catches.
+limiter = Limiter(
+    key_func=get_remote_address,
+    headers_enabled=True,
+    in_memory_fallback_enabled=True,
+    storage_options={"wrap_exceptions": True, "socket_connect_timeout": 1, "socket_timeout": 1},
+)
 compress = Compress()

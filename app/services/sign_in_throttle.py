@@ -12,12 +12,21 @@ typed, whether or not an account has it:
 
 Nothing here looks at whether the account exists, so the answers and their timing say
 nothing about which addresses have accounts.
+
+With the shared storage (Redis) down, failures are counted in this process's memory until
+it answers again: sign-in keeps working and guessing is still slowed, per process.
 """
 
 import hashlib
+import logging
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from limits import RateLimitItem, parse
+from limits.errors import StorageError
+from limits.storage import MemoryStorage
+from limits.strategies import FixedWindowRateLimiter, RateLimiter
 
 from app.extensions import limiter
 from app.services.errors import ServiceError
@@ -27,6 +36,9 @@ PER_ADDRESS_AND_ACCOUNT = parse("10 per 15 minutes")
 PER_ACCOUNT_BEFORE_SLOWING = parse("10 per 15 minutes")
 SLOW_DOWN_SECONDS = 2.0
 pause = time.sleep  # replaced in tests, which must not wait
+log = logging.getLogger(__name__)
+_in_memory = FixedWindowRateLimiter(MemoryStorage())
+T = TypeVar("T")
 
 
 class TooManyTries(ServiceError):
@@ -51,9 +63,21 @@ def _limits(email: str, address: str) -> list[tuple[RateLimitItem, tuple[str, ..
     ]
 
 
+def _counted(operation: Callable[[RateLimiter], T]) -> T:
+    """Run `operation` on the shared storage, or on this process's memory if it is down."""
+    try:
+        return operation(limiter.limiter)
+    except StorageError:
+        log.warning("Rate limit storage unreachable: sign-in failures counted in memory")
+        return operation(_in_memory)
+
+
 def before_checking(email: str, address: str) -> None:
     """Refuse an address that has failed too often; wait when the account is being guessed."""
-    strategy = limiter.limiter
+    _counted(lambda strategy: _before_checking(strategy, email, address))
+
+
+def _before_checking(strategy: RateLimiter, email: str, address: str) -> None:
     by_address, by_pair, by_account = _limits(email, address)
     if not strategy.test(by_address[0], *by_address[1]) or not strategy.test(
         by_pair[0], *by_pair[1]
@@ -65,12 +89,11 @@ def before_checking(email: str, address: str) -> None:
 
 def failed(email: str, address: str) -> None:
     """Count one failed sign-in against the address, the pair and the account."""
-    strategy = limiter.limiter
     for item, identifiers in _limits(email, address):
-        strategy.hit(item, *identifiers)
+        _counted(lambda strategy, item=item, ids=identifiers: strategy.hit(item, *ids))
 
 
 def account_is_slowed(email: str) -> bool:
     """Say whether sign-ins to this e-mail address are being slowed down now."""
     item, identifiers = _limits(email, "")[2]
-    return not limiter.limiter.test(item, *identifiers)
+    return not _counted(lambda strategy: strategy.test(item, *identifiers))
