@@ -158,7 +158,7 @@ def test_back_link_on_the_page_shows_the_answer_already_given(page, live_server,
     press_continue(page)
 
     with page.expect_navigation():
-        page.get_by_role("link", name="Back").click()
+        page.get_by_role("link", name="Back", exact=True).click()
 
     expect(page.locator(".heard-question__progress")).to_have_text(
         re.compile(r"^Question 1 of (about )?\d+$")
@@ -211,5 +211,5 @@ def test_save_and_come_back_later_with_the_code_works_with_javascript_off(
         re.compile(r"^Question 2 of (about )?\d+$")
     )
     with later.expect_navigation():
-        later.get_by_role("link", name="Back").click()
+        later.get_by_role("link", name="Back", exact=True).click()
     expect(later.get_by_label("Sad", exact=True)).to_be_checked()
