@@ -21,16 +21,12 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("quote", schema=None) as batch_op:
         batch_op.add_column(sa.Column("edited_text", sa.Text(), nullable=True))
-        batch_op.add_column(
-            sa.Column("kept_words", sa.JSON(), nullable=False, server_default="[]")
-        )
+        batch_op.add_column(sa.Column("kept_words", sa.JSON(), nullable=False, server_default="[]"))
         batch_op.add_column(
             sa.Column("removed_words", sa.JSON(), nullable=False, server_default="[]")
         )
     with op.batch_alter_table("survey", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("kept_names", sa.JSON(), nullable=False, server_default="[]")
-        )
+        batch_op.add_column(sa.Column("kept_names", sa.JSON(), nullable=False, server_default="[]"))
 
 
 def downgrade():
