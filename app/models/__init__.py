@@ -6,7 +6,7 @@ from app.models.coding_batch import CodingBatch, coding_batch_answer
 from app.models.council_word import CouncilWord, CouncilWordKind
 from app.models.draft import Draft, ResumeAttempt
 from app.models.framework import Framework, Principle
-from app.models.import_batch import ImportBatch
+from app.models.import_batch import ImportBatch, ImportBatchChunk
 from app.models.kiosk import Kiosk
 from app.models.partner import Partner, PartnerLink
 from app.models.report_job import ReportJob, ReportJobStatus
@@ -37,6 +37,7 @@ __all__ = [
     "Draft",
     "Framework",
     "ImportBatch",
+    "ImportBatchChunk",
     "Kiosk",
     "LinkPurpose",
     "Option",

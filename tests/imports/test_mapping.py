@@ -5,7 +5,7 @@ import pytest
 from app.extensions import db
 from app.models import ImportBatch
 from app.services.errors import ServiceError
-from app.services.imports import auto_mapping, mapping_from_form, preview
+from app.services.imports import auto_mapping, mapping_from_form, preview, stored
 from app.services.imports.mapping import answer_field, split_cell
 from tests.factories import create_survey
 
@@ -18,8 +18,10 @@ def survey(app_context):
 
 
 def batch_of(survey, headers: list[str], rows: list[list]) -> ImportBatch:
-    batch = ImportBatch(survey_id=survey.id, filename="a.csv", headers=headers, rows=rows)
+    batch = ImportBatch(survey_id=survey.id, filename="a.csv", headers=headers)
     db.session.add(batch)
+    db.session.flush()
+    batch.row_count = stored.keep(batch, rows)
     db.session.commit()
     return batch
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from app.models import ImportBatch, Question, QuestionKind
 from app.services.answers import parse_answer
 from app.services.errors import AnswerInvalid
+from app.services.imports import stored
 from app.services.imports.mapping import DROP_CONTROLS_FIELD, Mapping, letter_of, row_cell
 from app.services.imports.plain import PlainQuestion
 from app.services.imports.problems import ProblemList, character_name
@@ -83,7 +84,7 @@ class Sheet:
     def channel_shown(self, value: str, limit: int) -> bool:
         """Say whether the preview lists this value of the channel column with its own box."""
         if self._channels_shown is None:
-            found = distinct_values(self.batch.rows, self.mapping.channel_column)[:limit]
+            found = distinct_values(stored.rows(self.batch), self.mapping.channel_column)[:limit]
             self._channels_shown = {header_key(text) for text, _rows in found}
         return header_key(value) in self._channels_shown
 

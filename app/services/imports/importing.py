@@ -24,7 +24,7 @@ from app.models import Answer, Channel, ImportBatch, Response, Survey
 from app.models.base import utc_now
 from app.services import audit, branching
 from app.services.errors import AnswerInvalid, NotFound, ServiceError
-from app.services.imports import provenance, source_ids, uploads
+from app.services.imports import provenance, source_ids, stored, uploads
 from app.services.imports.cells import Cells, Sheet
 from app.services.imports.dates import EXAMPLES, DateOrder, parse_time
 from app.services.imports.mapping import (
@@ -107,12 +107,11 @@ def start_import(
         content_hash=upload.content_hash,
         headers=table.headers,
         letters=table.letters,
-        rows=table.rows,
-        row_count=len(table.rows),
         created_by_id=created_by_id,
     )
     db.session.add(batch)
     db.session.flush()
+    batch.row_count = stored.keep(batch, table.rows)
     audit.record(
         audit.current_actor(), "import.upload", subject="import_batch", subject_id=batch.id,
         survey_id=survey.id, filename=name, rows=batch.row_count,
@@ -157,7 +156,8 @@ def import_responses(
     if not count:
         raise ServiceError("There are no answers to import in the columns you chose")
     _record(actor, survey, batch, mapping, count)
-    batch.imported_at, batch.response_count, batch.rows = now, count, []
+    batch.imported_at, batch.response_count = now, count
+    stored.forget(batch.id)
     return count
 
 
@@ -183,7 +183,7 @@ def _import_rows(
     written, chunk = 0, []
     sheet = Sheet(batch, mapping, problems)
     plain = plain_survey(survey)
-    for row in batch.rows:
+    for row in stored.rows(batch):
         cells = sheet.row(row)
         if not any(cells.has_text(column) for column in mapping.columns.values()):
             continue

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from app.models import Channel, ImportBatch, Question, QuestionKind, Survey
 from app.services.errors import ServiceError
 from app.services.form_input import NotAWholeNumber, whole_number
-from app.services.imports import provenance
+from app.services.imports import provenance, stored
 from app.services.imports.dates import DateColumn, DateOrder, read_column
 from app.services.imports.provenance import (
     CHANNEL_FIELD,
@@ -197,11 +197,13 @@ def mapping_from_form(survey: Survey, batch: ImportBatch, form) -> Mapping:
         column = _column_choice(batch, form.get(column_field(question), ""))
         if column is not None:
             columns[question.id] = column
-    answers = {}
-    for question in survey.questions:
-        if question.kind.has_options and question.id in columns:
-            answers[question.id] = _answer_choices(question, batch, columns[question.id], form)
     channel_column = _column_choice(batch, form.get(CHANNEL_FIELD, ""))
+    found = tally(survey.questions, batch, columns, channel_column)
+    answers = {
+        question.id: _answer_choices(question, found.answers[question.id], form)
+        for question in survey.questions
+        if question.id in found.answers
+    }
     return Mapping(
         _column_choice(batch, form.get(TIME_FIELD, "")),
         columns,
@@ -210,23 +212,30 @@ def mapping_from_form(survey: Survey, batch: ImportBatch, form) -> Mapping:
         source_id_column=_column_choice(batch, form.get(SOURCE_ID_FIELD, "")),
         respondent_column=_column_choice(batch, form.get(RESPONDENT_FIELD, "")),
         channel_column=channel_column,
-        channels=_channel_choices(batch, channel_column, form),
+        channels=_channel_choices(found.channels, form),
         drop_controls=form.get(DROP_CONTROLS_FIELD) == "yes",
     )
 
 
 def preview(survey: Survey, batch: ImportBatch, mapping: Mapping) -> Preview:
-    """Return what the preview page shows for this mapping."""
-    channels = _channel_matches(batch, mapping)
+    """Return what the preview page shows for this mapping (two passes over the rows)."""
+    found = tally(survey.questions, batch, mapping.columns, mapping.channel_column)
+    channels = [
+        ChannelMatch(text, rows, channel_field(text), mapping.channel_for(text))
+        for text, rows in found.channels
+    ]
     return Preview(
         columns=[(i, column_label(batch, i)) for i in range(len(batch.headers))],
         mapping=mapping,
-        questions=[_question_match(q, batch, mapping) for q in survey.questions],
+        questions=[
+            _question_match(q, found.answers.get(q.id, []), mapping) for q in survey.questions
+        ],
         headers=batch.headers,
         sample=[
-            row + [""] * (len(batch.headers) + 1 - len(row)) for row in batch.rows[:SAMPLE_ROWS]
+            row + [""] * (len(batch.headers) + 1 - len(row))
+            for row in stored.first_rows(batch, SAMPLE_ROWS)
         ],
-        row_count=len(batch.rows),
+        row_count=batch.row_count,
         tool=_tool(batch.headers),
         dates=date_column(batch, mapping.time_column),
         channels=channels[:MAX_ANSWERS_SHOWN],
@@ -238,16 +247,7 @@ def date_column(batch: ImportBatch, column: int | None) -> DateColumn | None:
     """Return how the chosen time column writes its dates, read from all its values."""
     if column is None:
         return None
-    return read_column((row[0], row_cell(row, column)) for row in batch.rows)
-
-
-def _channel_matches(batch: ImportBatch, mapping: Mapping) -> list[ChannelMatch]:
-    if mapping.channel_column is None:
-        return []
-    return [
-        ChannelMatch(text, rows, channel_field(text), mapping.channel_for(text))
-        for text, rows in provenance.distinct_values(batch.rows, mapping.channel_column)
-    ]
+    return read_column((row[0], row_cell(row, column)) for row in stored.rows(batch))
 
 
 def _date_order_choice(value: str) -> DateOrder | None:
@@ -258,12 +258,10 @@ def _date_order_choice(value: str) -> DateOrder | None:
     return DateOrder(value)
 
 
-def _channel_choices(batch: ImportBatch, column: int | None, form) -> dict[str, str]:
-    if column is None:
-        return {}
+def _channel_choices(found: list[tuple[str, int]], form) -> dict[str, str]:
     allowed = {""} | {str(channel) for channel in Channel}
     chosen = {}
-    for text, _rows in provenance.distinct_values(batch.rows, column)[:MAX_ANSWERS_SHOWN]:
+    for text, _rows in found[:MAX_ANSWERS_SHOWN]:
         value = form.get(channel_field(text))
         if value is None:
             continue
@@ -273,16 +271,56 @@ def _channel_choices(batch: ImportBatch, column: int | None, form) -> dict[str, 
     return chosen
 
 
+class _Distinct:
+    """Each different value seen (as first written), with how many times it was seen."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.first_written: dict[str, str] = {}
+
+    def add(self, text: str) -> None:
+        key = header_key(text)
+        self.first_written.setdefault(key, text)
+        self.counts[key] += 1
+
+    def found(self) -> list[tuple[str, int]]:
+        return [(self.first_written[key], self.counts[key]) for key in self.first_written]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The different answers in each matched column of choices, and in the channel column."""
+
+    answers: dict[int, list[tuple[str, int]]]
+    channels: list[tuple[str, int]]
+
+
+def tally(
+    questions: list[Question],
+    batch: ImportBatch,
+    columns: dict[int, int],
+    channel_column: int | None,
+) -> Tally:
+    """Count the different answers of every column the preview lists, in one pass over the rows."""
+    questions = [q for q in questions if q.kind.has_options and q.id in columns]
+    answers = {question.id: _Distinct() for question in questions}
+    channels = _Distinct()
+    if not questions and channel_column is None:
+        return Tally({}, [])
+    for row in stored.rows(batch):
+        for question in questions:
+            for answer in split_cell(question, row_cell(row, columns[question.id])):
+                answers[question.id].add(answer)
+        if channel_column is not None and (value := row_cell(row, channel_column).strip()):
+            channels.add(value)
+    return Tally({q_id: found.found() for q_id, found in answers.items()}, channels.found())
+
+
 def distinct_answers(question: Question, batch: ImportBatch, column: int) -> list[tuple[str, int]]:
     """Return each different answer in a column (as first written) with its number of rows."""
-    counts: Counter[str] = Counter()
-    first_written: dict[str, str] = {}
-    for row in batch.rows:
-        for answer in split_cell(question, row_cell(row, column)):
-            key = header_key(answer)
-            first_written.setdefault(key, answer)
-            counts[key] += 1
-    return [(first_written[key], counts[key]) for key in first_written]
+    if not question.kind.has_options:
+        return []
+    return tally([question], batch, {question.id: column}, None).answers[question.id]
 
 
 def _tool(headers: list[str]) -> str | None:
@@ -359,10 +397,10 @@ def _column_choice(batch: ImportBatch, value: str) -> int | None:
     return column
 
 
-def _answer_choices(question: Question, batch: ImportBatch, column: int, form) -> dict[str, str]:
+def _answer_choices(question: Question, found: list[tuple[str, int]], form) -> dict[str, str]:
     allowed = {"", SKIP} | {str(option.id) for option in question.options}
     chosen = {}
-    for answer, _rows in distinct_answers(question, batch, column)[:MAX_ANSWERS_SHOWN]:
+    for answer, _rows in found[:MAX_ANSWERS_SHOWN]:
         value = form.get(answer_field(question, answer))
         if value is None:
             continue
@@ -372,11 +410,10 @@ def _answer_choices(question: Question, batch: ImportBatch, column: int, form) -
     return chosen
 
 
-def _question_match(question: Question, batch: ImportBatch, mapping: Mapping) -> QuestionMatch:
+def _question_match(
+    question: Question, found: list[tuple[str, int]], mapping: Mapping
+) -> QuestionMatch:
     column = mapping.columns.get(question.id)
-    found = []
-    if column is not None and question.kind.has_options:
-        found = distinct_answers(question, batch, column)
     answers = [
         AnswerMatch(text, rows, answer_field(question, text), mapping.option_for(question, text))
         for text, rows in found[:MAX_ANSWERS_SHOWN]

@@ -11,6 +11,7 @@ one survey, so rows of one person count as one person and nothing more can be re
 import hashlib
 import hmac
 from collections import Counter
+from collections.abc import Iterable
 
 from app.models import Channel
 from app.services.imports.shapes import header_key
@@ -68,7 +69,7 @@ def auto_channel_column(headers: list[str]) -> int | None:
     return next((i for i, key in enumerate(keys) if key in _CHANNEL_HEADERS), None)
 
 
-def distinct_values(rows: list[list], column: int) -> list[tuple[str, int]]:
+def distinct_values(rows: Iterable[list], column: int) -> list[tuple[str, int]]:
     """Return each different value of a column (as first written) with its number of rows."""
     counts: Counter[str] = Counter()
     first_written: dict[str, str] = {}

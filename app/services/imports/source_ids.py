@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ImportBatch, Response, Survey
+from app.services.imports import stored
 from app.services.imports.mapping import Mapping, row_cell
 from app.services.imports.problems import ProblemList
 from app.services.imports.provenance import SOURCE_ID_FIELD, source_id
@@ -26,7 +27,7 @@ def check(survey: Survey, batch: ImportBatch, mapping: Mapping, problems: Proble
     if mapping.source_id_column is None:
         return
     rows_by_id: dict[str, list[int]] = {}
-    for row in batch.rows:
+    for row in stored.rows(batch):
         found = source_id(row_cell(row, mapping.source_id_column))
         if found is not None:
             rows_by_id.setdefault(found, []).append(row[0])
