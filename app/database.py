@@ -10,12 +10,15 @@ connection the server dropped meanwhile fails that check and the pool opens a ne
 dropped while busy is invalidated by SQLAlchemy as the error is raised.
 """
 
+import contextlib
+import logging
 import time
 
 from flask import Flask
 from sqlalchemy import event, exc
 
 IDLE_BEFORE_PING_SECONDS = 10.0
+log = logging.getLogger(__name__)
 
 
 def configure_engine_options(app: Flask) -> None:
@@ -39,6 +42,10 @@ def register_connection_settings(app: Flask) -> None:
 
         engine = db.engine
     _check_connections_when_stale(engine)
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs first (teardowns run in
+    # reverse): a rollback that fails because the server dropped the connection is logged,
+    # not raised to gunicorn as a 500 after the page was already made.
+    app.teardown_appcontext(_remove_session_quietly)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
 
@@ -63,6 +70,18 @@ def _check_connections_when_stale(engine) -> None:
     event.listen(engine.pool, "checkin", checkin)
     event.listen(engine.pool, "checkout", checkout)
     event.listen(engine, "handle_error", error)
+
+
+def _remove_session_quietly(_error: BaseException | None) -> None:
+    from app.extensions import db
+
+    try:
+        db.session.remove()
+    except exc.DBAPIError:
+        log.warning("The database connection was lost as a request ended")
+        with contextlib.suppress(exc.DBAPIError):
+            db.session.registry().invalidate()
+        db.session.registry.clear()
 
 
 def _answers(engine, dbapi_connection) -> bool:

@@ -5,13 +5,16 @@ transaction (response, all answers, draft deletion); sending the same submission
 returns the first receipt and writes nothing (docs/bad-input.md REL-2, REL-3).
 """
 
+import logging
 import secrets
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.extensions import db
 from app.models import Answer, Channel, Draft, Question, Response, Support, Survey
@@ -44,6 +47,10 @@ class Journey:
 
 
 SUPPORT_KEY = "support"
+# A restarting PostgreSQL refuses connections for a fraction of a second.
+RECONNECT_WAIT_SECONDS = 0.5
+R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 class AnswersMissing(ServiceError):
@@ -95,7 +102,7 @@ def save_support(journey: Journey, support: str | None, *, language: str) -> Non
 
 def _save_retrying(journey: Journey, key: str, value: dict, language: str) -> dict[str, dict]:
     try:
-        return _save(journey, key, value, language)
+        return _once_more_if_the_connection_was_lost(_save, journey, key, value, language)
     except IntegrityError:
         # Two tabs saved the first answer at once: keep the other's draft and add ours. The
         # first try was rolled back whole, so this retry needs a transaction of its own.
@@ -144,7 +151,7 @@ def send_answers(survey: Survey, journey: Journey, *, language: str) -> str:
     """Store the draft as one response in `language` and return its receipt; a repeat returns
     the first."""
     try:
-        return _send(survey, journey, language)
+        return _once_more_if_the_connection_was_lost(_send, survey, journey, language)
     except (IntegrityError, AnswersMissing):
         # The same answers were sent twice at once, and the other press was stored first:
         # its insert clashed with this one's, or it deleted the draft after this one looked
@@ -153,6 +160,26 @@ def send_answers(survey: Survey, journey: Journey, *, language: str) -> str:
         if receipt is None:
             raise
         return receipt
+
+
+def _once_more_if_the_connection_was_lost(use_case: Callable[..., R], *args) -> R:
+    """Run a use case that is safe to repeat; if the database dropped the connection (a
+    restart, a killed backend) or refused a new one, try once more on a fresh connection.
+
+    Both uses are idempotent: a save sets one answer to the same value, and a send finds the
+    receipt of a first try that did commit. Anything else, or a second failure, is raised
+    (the resident sees "not sent yet, press again").
+    """
+    try:
+        return use_case(*args)
+    except OperationalError as error:
+        refused = error.statement is None
+        if not (error.connection_invalidated or refused):
+            raise
+        log.warning("The database connection was lost; trying once more")
+        if refused:
+            time.sleep(RECONNECT_WAIT_SECONDS)
+        return use_case(*args)
 
 
 @transactional

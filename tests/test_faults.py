@@ -1,0 +1,162 @@
+"""A database that drops the connection mid-request gives the "not sent yet, press again"
+page (503), never a 500, and the next press works (issue 13, faults).
+
+The fault is made in the driver: the dialect's execute (or rollback) raises the driver's own
+OperationalError for matching statements, and the dialect calls it a lost connection, as
+psycopg does when PostgreSQL is restarted or kills the backend.
+"""
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Response
+from tests import journey
+from tests.factories import create_survey
+from tests.respond.test_send_limit import _check_page
+
+
+class Faults:
+    """Make the next `times` statements matching `words` fail as a lost connection."""
+
+    def __init__(self, app, monkeypatch) -> None:
+        with app.app_context():
+            self.dialect = db.engine.dialect
+        self.error = self.dialect.loaded_dbapi.OperationalError
+        self.left: dict[str, int] = {}
+        self.seen: list[str] = []
+        real_execute = self.dialect.do_execute
+
+        def do_execute(cursor, statement, parameters, context=None):
+            self._maybe_fail(statement)
+            return real_execute(cursor, statement, parameters, context)
+
+        def failing(real, words):
+            def run(dbapi_connection):
+                self._maybe_fail(words)
+                return real(dbapi_connection)
+
+            return run
+
+        monkeypatch.setattr(self.dialect, "do_execute", do_execute)
+        for words in ("COMMIT", "ROLLBACK"):
+            name = f"do_{words.lower()}"
+            monkeypatch.setattr(self.dialect, name, failing(getattr(self.dialect, name), words))
+        monkeypatch.setattr(
+            self.dialect, "is_disconnect", lambda error, *_: isinstance(error, self.error)
+        )
+
+    def fail(self, words: str, times: int = 1) -> None:
+        self.left[words] = times
+
+    def _maybe_fail(self, statement: str) -> None:
+        for words, left in self.left.items():
+            if left and words in statement:
+                self.left[words] = left - 1
+                self.seen.append(words)
+                raise self.error("server closed the connection unexpectedly")
+
+
+@pytest.fixture
+def faults(app, monkeypatch):
+    return Faults(app, monkeypatch)
+
+
+class _Survey:
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+
+
+def _survey(app) -> _Survey:
+    """Make a survey, then leave the app context: each request below has its own, as under
+    gunicorn, so the session is removed (and rolled back) at the end of every request."""
+    with app.app_context():
+        return _Survey(create_survey(questions=2).slug)
+
+
+def _send_form(client, slug: str) -> tuple[str, dict]:
+    check = _check_page(client, slug)
+    return check.all("form[action*='/send']")[0].get("action"), check.form_fields(
+        "form[action*='/send']"
+    )
+
+
+def _stored(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Response))
+
+
+@pytest.mark.parametrize("words", ["INSERT INTO draft", "FROM draft", "COMMIT"])
+def test_an_answer_is_saved_when_the_connection_is_lost_once(app, faults, words):
+    client = app.test_client()
+    survey = _survey(app)
+    page = journey.start(client, survey.slug)
+    faults.fail(words)
+
+    saved = journey.answer(client, page, page.all("input[type=radio]")[0].get("value"))
+
+    assert faults.seen == [words]
+    assert saved.status_code == 303
+    assert "/questions/2" in saved.headers["Location"]
+
+
+@pytest.mark.parametrize("words", ["INSERT INTO response", "DELETE FROM draft", "COMMIT"])
+def test_a_send_is_stored_once_when_the_connection_is_lost_once(app, faults, words):
+    client = app.test_client()
+    survey = _survey(app)
+    action, form = _send_form(client, survey.slug)
+    faults.fail(words)
+
+    sent = client.post(action, data=form)
+
+    assert faults.seen == [words]
+    assert sent.status_code == 303 and "/thanks/" in sent.headers["Location"]
+    assert _stored(app) == 1
+
+
+def test_a_send_while_the_database_is_down_says_press_again_and_the_next_press_works(app, faults):
+    client = app.test_client()
+    survey = _survey(app)
+    action, form = _send_form(client, survey.slug)
+    faults.fail("", times=1_000)
+
+    refused = client.post(action, data=form, headers={"Accept": "text/html"})
+
+    faults.fail("", times=0)
+    assert refused.status_code == 503
+    assert "have not been sent yet" in refused.get_data(as_text=True)
+    assert _stored(app) == 0
+    again = client.post(action, data=form)
+    assert again.status_code == 303 and "/thanks/" in again.headers["Location"]
+    assert _stored(app) == 1
+
+
+def test_an_answer_while_the_database_is_down_says_press_again(app, faults):
+    client = app.test_client()
+    survey = _survey(app)
+    page = journey.start(client, survey.slug)
+    value = page.all("input[type=radio]")[0].get("value")
+    faults.fail("", times=1_000)
+
+    refused = journey.answer(client, page, value)
+
+    faults.fail("", times=0)
+    assert refused.status_code == 503
+    assert "have not been sent yet" in refused.get_data(as_text=True)
+    assert journey.answer(client, page, value).status_code == 303
+
+
+def test_a_rollback_that_fails_as_a_request_ends_is_not_a_500(app, faults):
+    """PostgreSQL killed the connection after the page was made: the rollback at the end of
+    the request fails inside Flask-SQLAlchemy's teardown. It used to reach gunicorn (a 500)."""
+    client = app.test_client()
+    survey = _survey(app)
+    page = journey.start(client, survey.slug)
+    address = page.all("form")[0].get("action") + "?token=" + page.form_fields()["token"]
+    faults.fail("ROLLBACK")
+
+    shown = client.get(address)
+
+    assert faults.seen == ["ROLLBACK"]
+    assert shown.status_code == 200
+    assert client.get(address).status_code == 200
