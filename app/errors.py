@@ -36,7 +36,7 @@ def register(app: Flask) -> None:
     """Attach Heard's error handlers to the app."""
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(CSRFError, _csrf_error)
-    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(HTTPException, http_error_page)
     app.register_error_handler(OperationalError, _database_unavailable)
 
 
@@ -58,7 +58,8 @@ def _csrf_error(error: CSRFError):
     return error_page(400, _l("This page has expired"), _l("This page has expired. Try again."))
 
 
-def _http_error(error: HTTPException):
+def http_error_page(error: HTTPException):
+    """Render the easy-read page for a Werkzeug HTTP error, keeping its Retry-After."""
     status = error.code or 500
     response = error_page(status)
     if status == 429 and error.get_response().headers.get("Retry-After"):

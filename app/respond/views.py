@@ -7,9 +7,10 @@ import logging
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import OperationalError
 
-from app import error_summary
+from app import error_summary, errors
 from app import journey_tokens as tokens
 from app.extensions import limiter
 from app.models import Channel, Question, Survey
@@ -25,6 +26,10 @@ from app.services.wording import Wording
 
 EXPIRED = _l("This page has expired. Your answers are below. Press the button to try again")
 NOT_SENT = _l("Your answers have not been sent yet. Please press the button again in a minute")
+TOO_MANY = _l(
+    "Many answers were sent from this place just now. Your answers are kept but not sent yet. "
+    "Wait one minute. Then press the button again"
+)
 # A problem with the page as a whole, not one answer: its summary links to the main content.
 PAGE = "main-content"
 log = logging.getLogger(__name__)
@@ -137,6 +142,18 @@ def send(slug: str):
         return redirect(url_for(".question", slug=slug, number=missing.position, token=token), 303)
     embed = _embed_code(journey)
     return redirect(url_for(".thanks", slug=slug, receipt=receipt, embed=embed), 303)
+
+
+@blueprint.errorhandler(RateLimitExceeded)
+def _too_many_sends(error: RateLimitExceeded):
+    if request.endpoint != "respond.send":
+        return errors.http_error_page(error)
+    # Refused at the last step: show the answers again, kept, and say when to press again.
+    survey = surveys.get_open_survey(request.view_args["slug"], fresh=True)
+    journey, _ = _journey_from(request.form.get("token"), survey)
+    html, status = render_check(survey, journey, [error_summary.error_item(TOO_MANY, PAGE)], 429)
+    retry_after = error.get_response().headers.get("Retry-After")
+    return html, status, {"Retry-After": retry_after} if retry_after else {}
 
 
 @blueprint.get("/s/<slug>/thanks/<receipt>")
