@@ -44,7 +44,7 @@ from app.services.imports.plain import PlainQuestion, PlainSurvey, plain_survey
 from app.services.imports.problems import MAX_PROBLEMS_SHOWN, Problem, ProblemList
 from app.services.imports.provenance import CHANNEL_FIELD, channel_field
 from app.services.imports.reading import read_upload
-from app.services.imports.shapes import header_key, tidy
+from app.services.imports.shapes import header_key, lay_out
 from app.services.transactions import transactional
 
 FILENAME_MAX_LENGTH = 255
@@ -98,20 +98,24 @@ def start_import(
     name = clean_filename(filename)
     upload = read_upload(name, data)
     uploads.refuse_if_imported(survey.id, upload.content_hash)
-    table = tidy(upload.rows) if len(upload.rows) > 1 else None
-    if table is None or not table.rows or not table.headers:
+    layout = lay_out(upload)
+    if layout is None or not layout.headers:
         raise ServiceError(NO_RESPONSES, field="file")
     batch = ImportBatch(
         survey_id=survey.id,
         filename=name,
         content_hash=upload.content_hash,
-        headers=table.headers,
-        letters=table.letters,
+        headers=layout.headers,
+        letters=layout.letters,
         created_by_id=created_by_id,
     )
     db.session.add(batch)
     db.session.flush()
-    batch.row_count = stored.keep(batch, table.rows)
+    batch.row_count = stored.keep(batch, layout.answer_rows(upload))
+    if not batch.row_count:
+        raise ServiceError(NO_RESPONSES, field="file")
+    # Cells past the last header are named once every row has been read.
+    batch.headers, batch.letters = layout.headers, layout.letters
     audit.record(
         audit.current_actor(), "import.upload", subject="import_batch", subject_id=batch.id,
         survey_id=survey.id, filename=name, rows=batch.row_count,

@@ -278,10 +278,12 @@ class _Distinct:
         self.counts: Counter[str] = Counter()
         self.first_written: dict[str, str] = {}
 
-    def add(self, text: str) -> None:
-        key = header_key(text)
-        self.first_written.setdefault(key, text)
-        self.counts[key] += 1
+    def add_all(self, texts: list[str]) -> None:
+        for text in texts:
+            if text:
+                key = header_key(text)
+                self.first_written.setdefault(key, text)
+                self.counts[key] += 1
 
     def found(self) -> list[tuple[str, int]]:
         return [(self.first_written[key], self.counts[key]) for key in self.first_written]
@@ -302,18 +304,17 @@ def tally(
     channel_column: int | None,
 ) -> Tally:
     """Count the different answers of every column the preview lists, in one pass over the rows."""
-    questions = [q for q in questions if q.kind.has_options and q.id in columns]
-    answers = {question.id: _Distinct() for question in questions}
+    listed = [
+        (q, columns[q.id], _Distinct()) for q in questions if q.kind.has_options and q.id in columns
+    ]
     channels = _Distinct()
-    if not questions and channel_column is None:
-        return Tally({}, [])
-    for row in stored.rows(batch):
-        for question in questions:
-            for answer in split_cell(question, row_cell(row, columns[question.id])):
-                answers[question.id].add(answer)
-        if channel_column is not None and (value := row_cell(row, channel_column).strip()):
-            channels.add(value)
-    return Tally({q_id: found.found() for q_id, found in answers.items()}, channels.found())
+    rows = stored.rows(batch) if listed or channel_column is not None else ()
+    for row in rows:
+        for question, column, found in listed:
+            found.add_all(split_cell(question, row_cell(row, column)))
+        if channel_column is not None:
+            channels.add_all([row_cell(row, channel_column).strip()])
+    return Tally({q.id: found.found() for q, _column, found in listed}, channels.found())
 
 
 def distinct_answers(question: Question, batch: ImportBatch, column: int) -> list[tuple[str, int]]:

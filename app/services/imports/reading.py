@@ -1,11 +1,11 @@
 """Read an uploaded CSV or XLSX file into numbered rows of text, or say plainly why not.
 
 Service layer, pure: a file (bytes or a binary stream) in, rows out; no database, no Flask.
-The file is read as a stream: one pass hashes it, checks its size and finds its encoding,
-a second parses it row by row, so a 20 MB export is never held twice. Every row read counts
-towards the limit, empty ones included, and an XLSX sheet's declared size is ignored (a tiny
-file can declare `A1:XFD1048576`). The file's name is only looked at for its extension; it is
-never used as a path (docs/bad-input.md BAD-61).
+The file is read as a stream: one pass hashes it, checks its size and finds its encoding;
+each later pass parses it row by row and yields the rows, so they are never all held. Every
+row read counts towards the limit, empty ones included, and an XLSX sheet's declared size is
+ignored (a tiny file can declare `A1:XFD1048576`). The file's name is only looked at for
+its extension; it is never used as a path (docs/bad-input.md BAD-61).
 """
 
 import codecs
@@ -15,8 +15,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from typing import BinaryIO
 
@@ -31,8 +30,6 @@ MAX_COLUMNS = 200
 HEADER_ROWS = 2
 # An .xlsx can unpack to far more than its size; refuse before openpyxl reads it (zip bombs).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-# Answers repeat ("Yes", "Strongly agree"): cells this short are kept once, not once a row.
-_SHARED_CELL_LENGTH = 40
 _CHUNK = 1024 * 1024
 UNREADABLE = "We could not read this file. Upload a CSV or Excel (.xlsx) file"
 TOO_BIG = (
@@ -70,16 +67,28 @@ class FileTooLarge(ServiceError):
         super().__init__(message, field="file")
 
 
-@dataclass(frozen=True)
 class Upload:
-    """A file's non-empty rows and the SHA-256 of its bytes."""
+    """A readable file's content hash, and its non-empty rows read afresh on each iteration.
 
-    rows: list[Row]
-    content_hash: str
+    Iterating reads the file from its start, a row at a time: the rows are never all held,
+    and a second pass (`shapes.lay_out` may need one) costs a re-read, not a copy.
+    """
+
+    def __init__(self, stream: BinaryIO, content_hash: str, *, xlsx: bool, encoding: str):
+        self.content_hash = content_hash
+        self._stream = stream
+        self._xlsx = xlsx
+        self._encoding = encoding
+
+    def __iter__(self) -> Iterator[Row]:
+        self._stream.seek(0)
+        if self._xlsx:
+            return _read_xlsx(self._stream)
+        return _read_csv(self._stream, self._encoding)
 
 
 def read_upload(filename: str, file: bytes | BinaryIO) -> Upload:
-    """Return the non-empty rows of the file's first sheet and the file's content hash."""
+    """Check the file (size, kind, encoding) and hash it; its rows are read when iterated."""
     stream = io.BytesIO(file) if isinstance(file, bytes | bytearray) else file
     stream.seek(0)
     first = stream.read(_SNIFF_CHARACTERS)
@@ -89,15 +98,16 @@ def read_upload(filename: str, file: bytes | BinaryIO) -> Upload:
     content_hash, encoding = _scan(stream, first)
     stream.seek(0)
     if first.startswith(_ZIP_MAGIC):
-        return Upload(_read_xlsx(stream), content_hash)
+        _check_archive(stream)
+        return Upload(stream, content_hash, xlsx=True, encoding="")
     if first.startswith(_BINARY_MAGIC) or filename.lower().endswith((".xlsx", ".xls", ".xlsm")):
         raise FileUnreadable()
-    return Upload(_read_csv(stream, encoding), content_hash)
+    return Upload(stream, content_hash, xlsx=False, encoding=encoding)
 
 
 def read_rows(filename: str, data: bytes | BinaryIO) -> list[Row]:
     """Return the non-empty rows of the file's first sheet, each with its row number."""
-    return read_upload(filename, data).rows
+    return list(read_upload(filename, data))
 
 
 def _scan(stream: BinaryIO, first: bytes) -> tuple[str, str]:
@@ -146,14 +156,14 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def _read_csv(stream: BinaryIO, encoding: str) -> list[Row]:
+def _read_csv(stream: BinaryIO, encoding: str) -> Iterator[Row]:
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
         start = text.read(_SNIFF_CHARACTERS)
         _refuse_non_tables(start, text)
         text.seek(0)
         reader = csv.reader(text, delimiter=_sniff_delimiter(start))
-        return _limited(enumerate(reader, start=1))
+        yield from _limited(enumerate(reader, start=1))
     except (csv.Error, UnicodeDecodeError) as problem:
         raise FileUnreadable() from problem
     finally:
@@ -177,7 +187,8 @@ def _header_cells(text: str, delimiter: str) -> int:
     return sum(1 for cell in header if not cell[:1].isspace())
 
 
-def _read_xlsx(stream: BinaryIO) -> list[Row]:
+def _check_archive(stream: BinaryIO) -> None:
+    """Refuse a damaged archive, or one that unpacks to too much, before openpyxl opens it."""
     try:
         with zipfile.ZipFile(stream) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -185,13 +196,15 @@ def _read_xlsx(stream: BinaryIO) -> list[Row]:
         raise FileUnreadable() from problem
     if unpacked > MAX_UNPACKED_BYTES:
         raise FileTooLarge("This file holds too much to read. Split it into smaller files")
-    stream.seek(0)
+
+
+def _read_xlsx(stream: BinaryIO) -> Iterator[Row]:
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as problem:  # openpyxl raises many types for a damaged or foreign file
         raise FileUnreadable() from problem
     try:
-        return _sheet_rows(workbook.worksheets[0])
+        yield from _sheet_rows(workbook.worksheets[0])
     except (FileTooLarge, FileUnreadable):
         raise
     except Exception as problem:  # a damaged sheet fails only while it is read
@@ -200,7 +213,7 @@ def _read_xlsx(stream: BinaryIO) -> list[Row]:
         workbook.close()
 
 
-def _sheet_rows(sheet) -> list[Row]:
+def _sheet_rows(sheet) -> Iterator[Row]:
     """Read a read-only sheet row by row, trusting only the cells that are really there."""
     # The sheet's own <dimension> says how big it is; a lie would have openpyxl pad every
     # row to 16,384 cells and invent a million empty rows.
@@ -211,14 +224,12 @@ def _sheet_rows(sheet) -> list[Row]:
     )
 
 
-def _limited(numbered_rows: Iterable[tuple[int, list]]) -> list[Row]:
-    """Keep non-empty rows, trimmed of empty trailing cells; stop at the limits.
+def _limited(numbered_rows: Iterable[tuple[int, list]]) -> Iterator[Row]:
+    """Yield non-empty rows, trimmed of empty trailing cells; stop at the limits.
 
     Every row read counts, empty or not, so a file of a million empty rows stops as soon as
     one of a hundred thousand answers would.
     """
-    rows: list[Row] = []
-    shared: dict[str, str] = {}
     for read, (number, cells) in enumerate(numbered_rows, start=1):
         if read > MAX_ROWS + HEADER_ROWS:
             raise FileTooLarge(TOO_MANY_ROWS)
@@ -228,16 +239,7 @@ def _limited(numbered_rows: Iterable[tuple[int, list]]) -> list[Row]:
             continue
         if len(cells) > MAX_COLUMNS:
             raise FileTooLarge(TOO_MANY_COLUMNS)
-        rows.append(
-            (
-                number,
-                [
-                    shared.setdefault(cell, cell) if len(cell) <= _SHARED_CELL_LENGTH else cell
-                    for cell in cells
-                ],
-            )
-        )
-    return rows
+        yield number, cells
 
 
 def _cell_text(value) -> str:

@@ -10,9 +10,17 @@ one column whose cells list the chosen options separated by ";", as Microsoft Fo
 """
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
-from app.services.imports.reading import MAX_ROWS, TOO_MANY_ROWS, FileTooLarge, Row
+from app.services.imports.reading import (
+    HEADER_ROWS,
+    MAX_ROWS,
+    TOO_MANY_ROWS,
+    FileTooLarge,
+    Row,
+)
 
 CHOICE_SEPARATOR = ";"
 _TICKED = frozenset({"y", "yes", "1", "true", "x"})
@@ -114,19 +122,82 @@ def header_key(text: str) -> str:
 
 def tidy(rows: list[Row]) -> Table:
     """Return the answer columns and rows of a file whose first row holds the headers."""
-    _, header = rows[0]
-    shape = _detect(header)
-    columns, body = _shaped_columns(shape, header, rows[1:])
-    columns = _answer_columns(shape, columns, width=max(len(cells) for _, cells in rows))
-    answer_rows = _answer_rows(columns, body, _id_index(shape, columns))
-    if len(answer_rows) > MAX_ROWS:
-        raise FileTooLarge(TOO_MANY_ROWS)
+    layout = lay_out(rows)
+    answer_rows = list(layout.answer_rows(rows))
+    width = len(layout.headers) + 1
     return Table(
-        shape.name if shape else None,
-        [c.name for c in columns],
-        answer_rows,
-        [c.letters for c in columns],
+        layout.shape.name if layout.shape else None,
+        layout.headers,
+        [row + [""] * (width - len(row)) for row in answer_rows],
+        layout.letters,
     )
+
+
+class Layout:
+    """How a file's rows become answer rows, decided from its header rows (and ticks).
+
+    `answer_rows` reads the rows again, one at a time, so a file is never held whole. Cells
+    beyond the last header become columns of their own ("Column K"), found while the rows
+    are read: `headers` and `letters` are complete once `answer_rows` has run to the end.
+    """
+
+    def __init__(self, shape: Shape | None, columns: list[_Column], header_rows: int) -> None:
+        self.shape = shape
+        self.header_rows = header_rows
+        self._covered = 1 + max((i for column in columns for i in column.sources), default=-1)
+        self._width = self._covered
+        metadata = shape.metadata if shape else frozenset()
+        self._columns = [c for c in columns if header_key(c.name) not in metadata]
+        self._id_index = _id_index(shape, self._columns)
+
+    @property
+    def columns(self) -> list[_Column]:
+        """Return the kept columns, those beyond the headers seen so far included."""
+        extra = [_Column(_name("", i), (i,)) for i in range(self._covered, self._width)]
+        return self._columns + extra
+
+    @property
+    def headers(self) -> list[str]:
+        """Return the kept columns' names."""
+        return [column.name for column in self.columns]
+
+    @property
+    def letters(self) -> list[str]:
+        """Return each kept column's letters in the original file."""
+        return [column.letters for column in self.columns]
+
+    def answer_rows(self, rows: Iterable[Row]) -> Iterator[list]:
+        """Yield [row number, answer, answer, …] for every row with an answer in it."""
+        kept = 0
+        for number, cells in islice(rows, self.header_rows, None):
+            self._width = max(self._width, len(cells))
+            row = _row_values(self._columns, cells) + cells[self._covered :]
+            if any(cell.strip() for i, cell in enumerate(row) if i != self._id_index):
+                kept += 1
+                if kept > MAX_ROWS:
+                    raise FileTooLarge(TOO_MANY_ROWS)
+                yield [number, *row]
+
+
+def lay_out(rows: Iterable[Row]) -> Layout | None:
+    """Return how a file's rows are read, or None if it has no row below its header.
+
+    Reads the header rows; reads the whole file once more only for SurveyMonkey and
+    LimeSurvey exports with one column per option, to see whether every cell is a tick.
+    """
+    header_rows = list(islice(rows, HEADER_ROWS))
+    if len(header_rows) < 2:
+        return None
+    header = header_rows[0][1]
+    shape = _detect(header)
+    name = shape.name if shape else None
+    if name == "SurveyMonkey" and _is_sub_header(header, header_rows[1][1]):
+        groups = _survey_monkey_groups(header, header_rows[1][1])
+        return Layout(shape, _choice_columns(groups, _Ticks(groups, rows, skip=2)), 2)
+    if name == "LimeSurvey":
+        groups = _lime_survey_groups(header)
+        return Layout(shape, _choice_columns(groups, _Ticks(groups, rows, skip=1)), 1)
+    return Layout(shape, [_Column(_name(text, i), (i,)) for i, text in enumerate(header)], 1)
 
 
 def _id_index(shape: Shape | None, columns: list[_Column]) -> int | None:
@@ -135,37 +206,6 @@ def _id_index(shape: Shape | None, columns: list[_Column]) -> int | None:
         return None
     keys = [header_key(column.name) for column in columns]
     return keys.index(shape.id_header) if shape.id_header in keys else None
-
-
-def _shaped_columns(
-    shape: Shape | None, header: list[str], body: list[Row]
-) -> tuple[list[_Column], list[Row]]:
-    """Return the columns a tool's export is read as, and the rows below its header rows."""
-    name = shape.name if shape else None
-    if name == "SurveyMonkey" and body and _is_sub_header(header, body[0][1]):
-        return _survey_monkey_columns(header, body[0][1], body[1:]), body[1:]
-    if name == "LimeSurvey":
-        return _lime_survey_columns(header, body), body
-    return [_Column(_name(text, index), (index,)) for index, text in enumerate(header)], body
-
-
-def _answer_columns(shape: Shape | None, columns: list[_Column], *, width: int) -> list[_Column]:
-    """Add a column for each cell no header names, and leave out the tool's own columns."""
-    covered = {index for column in columns for index in column.sources}
-    columns = columns + [_Column(_name("", i), (i,)) for i in range(width) if i not in covered]
-    metadata = shape.metadata if shape else frozenset()
-    return [column for column in columns if header_key(column.name) not in metadata]
-
-
-def _answer_rows(columns: list[_Column], body: list[Row], id_index: int | None) -> list[list]:
-    """Return [row number, answer, answer, …] for every row with an answer in it."""
-    answers = [i for i in range(len(columns)) if i != id_index]
-    rows = []
-    for number, cells in body:
-        row = _row_values(columns, cells)
-        if any(row[i].strip() for i in answers):
-            rows.append([number, *row])
-    return rows
 
 
 def _row_values(columns: list[_Column], cells: list[str]) -> list[str]:
@@ -192,50 +232,69 @@ def _is_sub_header(header: list[str], second: list[str]) -> bool:
     return not any(keys[: min(len(keys), 2)]) and any(keys)
 
 
-def _survey_monkey_columns(header: list[str], subs: list[str], body: list[Row]) -> list[_Column]:
-    groups: list[tuple[str, list[_Member]]] = []
+_Group = tuple[str, list[_Member]]
+
+
+def _survey_monkey_groups(header: list[str], subs: list[str]) -> list[_Group]:
+    groups: list[_Group] = []
     for index in range(max(len(header), len(subs))):
         text, sub = _cell(header, index).strip(), _cell(subs, index).strip()
         if text or not groups:
             groups.append((_name(text, index), []))
         stem = groups[-1][0]
         groups[-1][1].append((index, sub, _sub_name(stem, sub)))
-    return [column for stem, members in groups for column in _choice_columns(stem, members, body)]
+    return groups
 
 
-def _lime_survey_columns(header: list[str], body: list[Row]) -> list[_Column]:
-    groups: list[tuple[str, list[_Member]]] = []
+def _lime_survey_groups(header: list[str]) -> list[_Group]:
+    groups: list[_Group] = []
     for index, text in enumerate(header):
         found = _LIME_SUB_QUESTION.match(text.strip())
         stem, sub = (found["stem"], found["sub"]) if found else (_name(text, index), "")
         if not found or not groups or groups[-1][0] != stem:
             groups.append((stem, []))
         groups[-1][1].append((index, sub, _name(text, index)))
-    return [column for stem, members in groups for column in _choice_columns(stem, members, body)]
+    return groups
 
 
-def _choice_columns(stem: str, members: list[_Member], body: list[Row]) -> list[_Column]:
-    """Merge a question's option columns into one, when every cell is that option or a tick."""
-    options = _option_members(members)
-    if not (len(options) > 1 and _all_ticks(options, body)):
-        return [_Column(own_name, (index,)) for index, _, own_name in members]
-    merged = _Column(stem, tuple(m[0] for m in options), tuple(m[1] for m in options))
-    rest = [_Column(m[2], (m[0],)) for m in members if m not in options]
-    return [merged, *rest]
+class _Ticks:
+    """The option columns whose every cell is the option's label, a tick or empty."""
+
+    def __init__(self, groups: list[_Group], rows: Iterable[Row], *, skip: int) -> None:
+        candidates = [_option_members(members) for _stem, members in groups]
+        self.clean = {(m[0], m[1]) for options in candidates if len(options) > 1 for m in options}
+        rows_below = islice(rows, skip, None) if self.clean else ()
+        for _number, cells in rows_below:
+            self.clean -= {member for member in self.clean if not _tick_or_empty(cells, *member)}
+            if not self.clean:
+                break
+
+    def all_ticks(self, options: list[_Member]) -> bool:
+        """Say whether every cell of these option columns is a tick (or its label) or empty."""
+        return all((m[0], m[1]) in self.clean for m in options)
+
+
+def _tick_or_empty(cells: list[str], index: int, label: str) -> bool:
+    cell = _cell(cells, index)
+    return _ticked(cell, label) or _untouched(cell)
+
+
+def _choice_columns(groups: list[_Group], ticks: _Ticks) -> list[_Column]:
+    """Merge each question's option columns into one, when every cell is that option or a tick."""
+    columns = []
+    for stem, members in groups:
+        options = _option_members(members)
+        if not (len(options) > 1 and ticks.all_ticks(options)):
+            columns += [_Column(own_name, (index,)) for index, _, own_name in members]
+            continue
+        merged = _Column(stem, tuple(m[0] for m in options), tuple(m[1] for m in options))
+        columns += [merged, *(_Column(m[2], (m[0],)) for m in members if m not in options)]
+    return columns
 
 
 def _option_members(members: list[_Member]) -> list[_Member]:
     """Return the columns that stand for one option each ("Other" columns hold words)."""
     return [m for m in members if m[1] and not header_key(m[1]).startswith("other")]
-
-
-def _all_ticks(options: list[_Member], body: list[Row]) -> bool:
-    """Say whether every cell of these option columns is the option's label, a tick or empty."""
-    return all(
-        _ticked(_cell(cells, index), sub) or _untouched(_cell(cells, index))
-        for index, sub, _own_name in options
-        for _number, cells in body
-    )
 
 
 def _ticked(cell: str, label: str) -> bool:

@@ -2,7 +2,7 @@
 import undone, and uploads deleted once imported or after a week.
 
 Service layer: each public function that writes is one transaction (`@transactional`). An
-upload's rows (kept in chunks, `stored.py`) are needed only to match and import it, so they are emptied when it is imported
+upload's rows are needed only to match and import it, so they are emptied when it is imported
 and the whole upload goes seven days after it was made if it never is. What stays of an
 imported batch is its record (file name, SHA-256, counts, who and when), which is enough to
 refuse the same file again and to undo the import.
@@ -17,8 +17,8 @@ from app.extensions import db
 from app.models import ImportBatch, Response
 from app.models.base import utc_now
 from app.services import audit, retention
-from app.services.imports import stored
 from app.services.errors import ServiceError
+from app.services.imports import stored
 from app.services.transactions import transactional
 
 KEEP_UPLOADS_FOR = timedelta(days=7)
