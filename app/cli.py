@@ -46,7 +46,16 @@ def purge_drafts_command() -> None:
 def purge_command(queue: bool) -> None:
     """Remove answers kept past their survey's retention, old report files and uploads (daily)."""
     if queue:
-        if not retention.enqueue_purge():
+        from redis import RedisError
+
+        try:
+            queued = retention.enqueue_purge()
+        except RedisError as problem:
+            raise click.ClickException(
+                f"Redis does not answer at REDIS_URL ({problem}): the purge was not queued. "
+                "Run it without --queue"
+            ) from problem
+        if not queued:
             raise click.ClickException(
                 "Set REDIS_URL to queue the purge, or run it without --queue"
             )

@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import load  # bench/load.py: the resident journey and gunicorn start-up
 
 REDIS = "redis://127.0.0.1:6379"
-REDIS_DATABASES = (12, 13)  # report jobs, rate limits: emptied before and after
+REDIS_DATABASES = (10, 11)  # report jobs, rate limits: emptied before and after
 SENDS_ALLOWED = 6
 PASSWORD = secrets.token_urlsafe(16)
 ADMIN = "admin@heard.example"  # made by flask seed-demo (app/cli.py)

@@ -3,7 +3,8 @@
 Both point at a closed port here (nothing listens on 6399), so the real Redis keeps running.
 What degrades, as the README says: rate limits are counted in each web process's memory
 until Redis answers again (still refusing, but per process), and a background report is
-built on the web process's own thread pool instead of an RQ worker.
+built on the web process's own thread pool instead of an RQ worker; `flask purge --queue`
+says that Redis does not answer.
 """
 
 import pytest
@@ -81,3 +82,15 @@ def test_a_large_report_is_built_on_the_thread_pool_instead(redis_down):
     assert page.text("[role=status]") == "Your report is ready."
     job = db.session.scalars(select(ReportJob)).one()
     assert job.status == "ready"
+
+
+def test_queueing_the_purge_says_redis_does_not_answer(app, app_context, runner):
+    app.config["REDIS_URL"] = DOWN
+    try:
+        result = runner.invoke(args=["purge", "--queue"])
+    finally:
+        app.config["REDIS_URL"] = None
+    assert result.exit_code == 1
+    assert "Redis does not answer" in result.output
+    assert "Run it without --queue" in result.output
+    assert isinstance(result.exception, SystemExit)  # a clear message, not Redis's traceback
