@@ -25,7 +25,6 @@ import http.client
 import os
 import re
 import secrets
-import signal
 import statistics
 import subprocess
 import tempfile
@@ -226,19 +225,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8790)
     options = parser.parse_args()
 
+    from harness import running_heard
+
     with tempfile.TemporaryDirectory() as folder:
-        url = _prepare(options.database, options.database_url, Path(folder))
-        environment = _environment(url, options.workers, options.port)
-        for command in (["db", "upgrade"], ["seed-demo"]):
-            subprocess.run([BIN / "flask", *command], env=environment, cwd=ROOT, check=True,
-                           capture_output=True)  # fmt: skip
-        before = _stored(environment)
-        server = subprocess.Popen(
-            [BIN / "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
-            env=environment, cwd=ROOT, start_new_session=True,
-        )  # fmt: skip
-        try:
-            _wait_until_ready(options.port, server)
+        with running_heard(
+            options.database, options.database_url, options.workers, options.port, Path(folder)
+        ) as server:
+            before = _stored(server.environment)
             tally = Tally()
             started = time.monotonic()
             deadline = started + options.seconds
@@ -251,10 +244,7 @@ def main() -> None:
             for thread in threads:
                 thread.join()
             elapsed = time.monotonic() - started
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        stored = _stored(environment) - before
+        stored = _stored(server.environment) - before
     _print(options, tally, elapsed, stored)
 
 
