@@ -19,8 +19,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from typing import BinaryIO
 
-from openpyxl import load_workbook
-
 from app.services.errors import ServiceError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -199,6 +197,8 @@ def _check_archive(stream: BinaryIO) -> None:
 
 
 def _read_xlsx(stream: BinaryIO) -> Iterator[Row]:
+    from openpyxl import load_workbook  # loaded with the first spreadsheet, not at start
+
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as problem:  # openpyxl raises many types for a damaged or foreign file
