@@ -24,6 +24,7 @@ from app.models import (
     Answer,
     CodingBatch,
     ImportBatch,
+    ImportBatchChunk,
     Kiosk,
     PartnerLink,
     Question,
@@ -106,13 +107,14 @@ def _add_what_the_demo_leaves_out(survey: Survey) -> None:
                 survey_id=survey.id, edition="standard", output="csv", status="ready",
                 content=b"table,row,column,value\r\n", filters={},
             ),
-            ImportBatch(
-                survey_id=survey.id, filename="responses.csv", headers=[first.text],
-                rows=[[first.options[0].label], [first.options[-1].label]],
+            upload := ImportBatch(
+                survey_id=survey.id, filename="responses.csv", headers=[first.text], row_count=2,
             ),
         ]
     )  # fmt: skip
     db.session.flush()
+    rows = [[2, first.options[0].label], [3, first.options[-1].label]]
+    db.session.add(ImportBatchChunk(batch_id=upload.id, position=0, rows=rows))
     db.session.add(CodingBatch(survey_id=survey.id, theme_id=theme.id, answers=1))
     db.session.add(
         Action(
