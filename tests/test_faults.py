@@ -160,3 +160,30 @@ def test_a_rollback_that_fails_as_a_request_ends_is_not_a_500(app, faults):
     assert faults.seen == ["ROLLBACK"]
     assert shown.status_code == 200
     assert client.get(address).status_code == 200
+
+
+def test_a_page_is_shown_when_the_connection_is_lost_once_while_reading_the_answers(app, faults):
+    client = app.test_client()
+    survey = _survey(app)
+    page = journey.start(client, survey.slug)
+    journey.answer(client, page, page.all("input[type=radio]")[0].get("value"))
+    address = page.all("form")[0].get("action") + "?token=" + page.form_fields()["token"]
+    faults.fail("FROM draft")
+
+    shown = client.get(address)
+
+    assert faults.seen == ["FROM draft"]
+    assert shown.status_code == 200
+
+
+def test_the_thanks_page_is_shown_when_the_connection_is_lost_once(app, faults):
+    client = app.test_client()
+    survey = _survey(app)
+    action, form = _send_form(client, survey.slug)
+    thanks = client.post(action, data=form).headers["Location"]
+    faults.fail("FROM response")
+
+    shown = client.get(thanks)
+
+    assert faults.seen == ["FROM response"]
+    assert shown.status_code == 200

@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -21,7 +22,7 @@ from app.models import Answer, Channel, Draft, Question, Response, Support, Surv
 from app.services import branching
 from app.services.errors import AnswerInvalid, ServiceError
 from app.services.journey import Step, first_missing, next_step
-from app.services.transactions import transactional
+from app.services.transactions import in_transaction, transactional
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Journey:
 SUPPORT_KEY = "support"
 # A restarting PostgreSQL refuses connections for a fraction of a second.
 RECONNECT_WAIT_SECONDS = 0.5
+P = ParamSpec("P")
 R = TypeVar("R")
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,35 @@ class AnswersMissing(ServiceError):
     def __init__(self, position: int) -> None:
         super().__init__("Answer this question before you send your answers")
         self.position = position
+
+
+def once_more_if_the_connection_was_lost(use_case: Callable[P, R]) -> Callable[P, R]:
+    """Run `use_case`; if the database dropped the connection (a restart, a killed backend)
+    or refused a new one, roll back and run it once more on a fresh connection.
+
+    Only for what is safe to repeat: reads, saving an answer (it sets the same value again)
+    and sending (a first try that did commit is found by its token). Inside a caller's
+    transaction it runs once, as that caller decides. Any other error, or a second failure,
+    is raised: the resident sees "not sent yet, press again".
+    """
+
+    @wraps(use_case)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        if in_transaction():
+            return use_case(*args, **kwargs)
+        try:
+            return use_case(*args, **kwargs)
+        except OperationalError as error:
+            refused = error.statement is None
+            if not (error.connection_invalidated or refused):
+                raise
+            log.warning("The database connection was lost; trying once more")
+            db.session.rollback()
+            if refused:
+                time.sleep(RECONNECT_WAIT_SECONDS)
+            return use_case(*args, **kwargs)
+
+    return run
 
 
 def new_submission_token() -> str:
@@ -73,6 +104,7 @@ def find_draft(journey: Journey) -> Draft | None:
     )
 
 
+@once_more_if_the_connection_was_lost
 def draft_answers(journey: Journey) -> dict[str, dict]:
     """Return the answers saved so far in this journey's draft, keyed by question id."""
     draft = find_draft(journey)
@@ -100,9 +132,10 @@ def save_support(journey: Journey, support: str | None, *, language: str) -> Non
     _save_retrying(journey, SUPPORT_KEY, {"value": support} if support else {}, language)
 
 
+@once_more_if_the_connection_was_lost
 def _save_retrying(journey: Journey, key: str, value: dict, language: str) -> dict[str, dict]:
     try:
-        return _once_more_if_the_connection_was_lost(_save, journey, key, value, language)
+        return _save(journey, key, value, language)
     except IntegrityError:
         # Two tabs saved the first answer at once: keep the other's draft and add ours. The
         # first try was rolled back whole, so this retry needs a transaction of its own.
@@ -147,11 +180,12 @@ def find_receipt(journey: Journey) -> str | None:
     )
 
 
+@once_more_if_the_connection_was_lost
 def send_answers(survey: Survey, journey: Journey, *, language: str) -> str:
     """Store the draft as one response in `language` and return its receipt; a repeat returns
     the first."""
     try:
-        return _once_more_if_the_connection_was_lost(_send, survey, journey, language)
+        return _send(survey, journey, language)
     except (IntegrityError, AnswersMissing):
         # The same answers were sent twice at once, and the other press was stored first:
         # its insert clashed with this one's, or it deleted the draft after this one looked
@@ -160,26 +194,6 @@ def send_answers(survey: Survey, journey: Journey, *, language: str) -> str:
         if receipt is None:
             raise
         return receipt
-
-
-def _once_more_if_the_connection_was_lost(use_case: Callable[..., R], *args) -> R:
-    """Run a use case that is safe to repeat; if the database dropped the connection (a
-    restart, a killed backend) or refused a new one, try once more on a fresh connection.
-
-    Both uses are idempotent: a save sets one answer to the same value, and a send finds the
-    receipt of a first try that did commit. Anything else, or a second failure, is raised
-    (the resident sees "not sent yet, press again").
-    """
-    try:
-        return use_case(*args)
-    except OperationalError as error:
-        refused = error.statement is None
-        if not (error.connection_invalidated or refused):
-            raise
-        log.warning("The database connection was lost; trying once more")
-        if refused:
-            time.sleep(RECONNECT_WAIT_SECONDS)
-        return use_case(*args)
 
 
 @transactional
@@ -211,6 +225,7 @@ def _send(survey: Survey, journey: Journey, language: str) -> str:
     return response.receipt
 
 
+@once_more_if_the_connection_was_lost
 def get_response_by_receipt(survey: Survey, receipt: str) -> Response | None:
     """Return the response with this receipt for this survey."""
     return db.session.scalar(

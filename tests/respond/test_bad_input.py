@@ -188,7 +188,7 @@ def test_thirty_one_sends_in_a_minute_from_one_address_are_slowed_down(client):
     slowed = _send(client, survey.slug, token, "10.9.8.7")
     assert slowed.status_code == 429
     assert int(slowed.headers["Retry-After"]) > 0
-    assert "Wait a minute" in slowed.get_data(as_text=True)
+    assert "Wait one minute" in slowed.get_data(as_text=True)
     assert _send(client, survey.slug, token, "10.9.8.8").status_code == 303
 
 
