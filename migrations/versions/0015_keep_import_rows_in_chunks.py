@@ -49,13 +49,25 @@ def upgrade():
         ]
         if values:
             connection.execute(chunk.insert(), values)
-    with op.batch_alter_table("import_batch", schema=None) as batch_op:
-        batch_op.drop_column("rows")
+    _drop_rows_column()
+
+
+def _drop_rows_column():
+    """Drop `import_batch.rows` in place, never by copying the table (SQLite's batch mode).
+
+    Copying drops the old `import_batch`, and with foreign keys on that deletes every chunk
+    just written (ON DELETE CASCADE) and empties every imported response's `import_batch_id`
+    (ON DELETE SET NULL), which would leave no import to undo. SQLite drops a plain column
+    in place since 3.35.
+    """
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute('ALTER TABLE import_batch DROP COLUMN "rows"')
+    else:
+        op.drop_column("import_batch", "rows")
 
 
 def downgrade():
-    with op.batch_alter_table("import_batch", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("rows", sa.JSON(), nullable=True))
+    op.add_column("import_batch", sa.Column("rows", sa.JSON(), nullable=True))
     batch = sa.table("import_batch", sa.column("id", sa.Integer), sa.column("rows", sa.JSON))
     chunk = sa.table(
         "import_batch_chunk",
@@ -70,6 +82,8 @@ def downgrade():
         ).scalars()
         rows = [row for piece in pieces for row in piece]
         connection.execute(batch.update().where(batch.c.id == batch_id).values(rows=rows))
-    with op.batch_alter_table("import_batch", schema=None) as batch_op:
-        batch_op.alter_column("rows", existing_type=sa.JSON(), nullable=False)
+    # NOT NULL again only where it can be set in place: on SQLite it would copy the table,
+    # with the losses `_drop_rows_column` describes.
+    if connection.dialect.name != "sqlite":
+        op.alter_column("import_batch", "rows", existing_type=sa.JSON(), nullable=False)
     op.drop_table("import_batch_chunk")
