@@ -75,13 +75,7 @@ class Visitor(load.Resident):
         port, connection = self.targets[self.turn % len(self.targets)]
         self.turn += 1
         body = urlencode(form, doseq=True) if form is not None else None
-        headers = {"X-Forwarded-For": self.address}
-        if body is not None:
-            headers |= {"Origin": f"http://127.0.0.1:{port}",
-                        "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        connection.request(method, path, body=body, headers=headers)
+        connection.request(method, path, body=body, headers=self._headers(port, body))
         response = connection.getresponse()
         text = response.read().decode("utf-8", "replace")
         for header in response.headers.get_all("Set-Cookie") or []:
@@ -92,6 +86,15 @@ class Visitor(load.Resident):
         if method == "POST" and "/send" in path:
             self.sent_to = (instance, response.status)
         return response.status, response.getheader("Location") or "", text
+
+    def _headers(self, port: int, body: str | None) -> dict[str, str]:
+        headers = {"X-Forwarded-For": self.address}
+        if body is not None:
+            headers |= {"Origin": f"http://127.0.0.1:{port}",
+                        "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        return headers
 
     def close(self) -> None:
         for _, connection in self.targets:
@@ -134,11 +137,13 @@ def check_shared_send_limit(ports: list[int], sends: int) -> bool:
         try:
             visitor.journey()
         except load.JourneyFailed:
-            pass
+            pass  # a refused send: told apart by its status below
+        except IndexError:
+            visitor.sent_to = None  # a page without its form, before sending
         finally:
             visitor.close()
-        instance, status = visitor.sent_to or ("no instance", 0)
-        kind = "sent" if status == 303 else "refused" if status == 429 else f"HTTP {status}"
+        instance, status = visitor.sent_to or ("before sending", 0)
+        kind = {303: "sent", 429: "refused"}.get(status, f"failed (HTTP {status})")
         outcomes.setdefault(kind, Counter())[instance] += 1
     sent, refused = (sum(outcomes[kind].values()) for kind in ("sent", "refused"))
     passed = (
@@ -285,8 +290,10 @@ def main() -> None:
         if options.memory_limits:
             environment["RATELIMIT_STORAGE_URI"] = "memory://"
         for command in (["db", "upgrade"], ["seed-demo", "--responses", "3"]):
-            subprocess.run([load.BIN / "flask", *command], env=environment, cwd=load.ROOT,
-                           check=True, capture_output=True)  # fmt: skip
+            done = subprocess.run([load.BIN / "flask", *command], env=environment,
+                                  cwd=load.ROOT, capture_output=True, text=True)  # fmt: skip
+            if done.returncode:
+                raise SystemExit(f"flask {' '.join(command)} failed:\n{done.stderr[-2000:]}")
         try:
             for port, name in zip(ports, ("heard-a", "heard-b"), strict=True):
                 processes.append(subprocess.Popen(
