@@ -4,16 +4,24 @@ It takes a SQLAlchemy engine and plain values and returns bytes. It must never i
 or `app` (a test checks), so the staff pages and the CLI call it the same way.
 """
 
+from __future__ import annotations
+
+import importlib
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
-from reports import analysis, frames, render, tables
-from reports.content import Report
 from reports.filters import CHANNELS, FilterInvalid, ResponseFilter
 from reports.pictures import Pictures
 from reports.placeholders import Placeholders
-from reports.render import EDITIONS
+
+if TYPE_CHECKING:
+    from reports.content import Report
+
+# The same editions as `render.EDITIONS` (a test checks), here so that naming them does not
+# import the renderer.
+EDITIONS = ("standard", "easy-read")
 
 FORMATS = ("pdf", "html", "csv", "xlsx")
 MEDIA_TYPES = {
@@ -43,6 +51,8 @@ def what_we_heard(
     HTML is standalone unless `stylesheet_href` is given (for pages under a strict CSP).
     `pictures` (picture key to SVG bytes) are shown beside the easy-read edition's words.
     """
+    from reports import render, tables
+
     if output not in FORMATS:
         raise ValueError(f"The format must be one of {', '.join(FORMATS)}, not {output!r}")
     if edition not in EDITIONS:
@@ -81,12 +91,16 @@ def build_report(
     no_answer: Placeholders | None = None,
 ) -> Report:
     """Return the analysed report of a survey, ready to render in any format."""
+    from reports import analysis, frames
+
     data = frames.load(engine, survey_id, response_filter, no_answer)
     return analysis.report(data, council_name=council_name, threshold=threshold)
 
 
 def stylesheet(edition: str, pictures: Pictures | None = None) -> str:
     """Return the stylesheet that HTML reports link to when they are served on the web."""
+    from reports import render
+
     return render.stylesheet(edition, pictures)
 
 
@@ -94,6 +108,22 @@ def file_name(survey_id: int, *, edition: str = "standard", output: str = "pdf")
     """Return a download name made from ids only: what-we-heard-survey-3-easy-read.pdf."""
     suffix = "-easy-read" if edition == "easy-read" and output in ("pdf", "html") else ""
     return f"what-we-heard-survey-{int(survey_id)}{suffix}.{output}"
+
+
+def __getattr__(name: str):
+    # pandas, numpy, matplotlib, WeasyPrint and openpyxl load when a report is built, not
+    # when a web worker starts: `reports.Report` and the modules that build a report
+    # (`reports.frames`, `reports.render`, ...) are imported on first use.
+    if name == "Report":
+        from reports.content import Report
+
+        return Report
+    try:
+        return importlib.import_module(f"reports.{name}")
+    except ModuleNotFoundError as missing:
+        if missing.name != f"reports.{name}":
+            raise
+        raise AttributeError(f"module 'reports' has no attribute {name!r}") from None
 
 
 __all__ = [

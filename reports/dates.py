@@ -6,9 +6,9 @@ day and month names), for reports, posters and web pages alike. No Flask, no `ap
 """
 
 import math
+import sys
 from datetime import UTC, date, datetime
 
-import pandas as pd
 from babel.dates import format_date
 
 from reports.filters import LONDON
@@ -46,4 +46,7 @@ def london_date(value: object) -> date | None:
 
 
 def _missing(value: object) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+    # A value is pandas' "not a time" only if pandas is loaded: web pages never load it.
+    pandas = sys.modules.get("pandas")
+    not_a_time = pandas is not None and value is pandas.NaT
+    return value is None or not_a_time or (isinstance(value, float) and math.isnan(value))

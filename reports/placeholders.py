@@ -10,11 +10,16 @@ A text matches when, ignoring case, punctuation and spacing, it is one of the pl
 nothing is left of it at all ("-", "...", spaces). Emoji are kept, so "👍" is an answer.
 """
 
+from __future__ import annotations
+
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 DEFAULT_PLACEHOLDERS = (
     "did not answer", "didn't answer", "not answered", "no answer", "n/a", "na",
@@ -47,7 +52,7 @@ class Placeholders:
     phrases: frozenset[str]
 
     @classmethod
-    def of(cls, phrases: Iterable[str] = DEFAULT_PLACEHOLDERS) -> "Placeholders":
+    def of(cls, phrases: Iterable[str] = DEFAULT_PLACEHOLDERS) -> Placeholders:
         """Return the matcher for a list of placeholder answers (the configuration)."""
         return cls(frozenset(normalise(phrase) for phrase in phrases))
 

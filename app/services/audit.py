@@ -26,7 +26,6 @@ from app.models import AuditEvent, User
 from app.services.errors import ServiceError
 from app.services.form_input import an_id
 from app.services.transactions import in_transaction, transactional
-from reports.tables import formula_safe
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50
@@ -199,6 +198,8 @@ def _csv_row(event: AuditEvent) -> list[str]:
         "" if event.survey_id is None else str(event.survey_id),
         details,
     ]
+    from reports.tables import formula_safe  # with openpyxl: only for a download
+
     return [formula_safe(cell) for cell in cells]
 
 

@@ -22,7 +22,6 @@ from app.extensions import db
 from app.models import Answer, Kiosk, PartnerLink, Question, Response
 from app.services import audit, surveys
 from app.services.transactions import transactional
-from reports.tables import formula_safe
 
 LONDON = ZoneInfo("Europe/London")
 FIXED_COLUMNS = [
@@ -136,6 +135,8 @@ def _answers_by_question(answers: Iterable[Row], labels: dict[int, str]) -> dict
 
 
 def _line(cells: list[str]) -> str:
+    from reports.tables import formula_safe  # with openpyxl: only for a download
+
     buffer = io.StringIO()
     csv.writer(buffer).writerow([formula_safe(cell) for cell in cells])
     return buffer.getvalue()

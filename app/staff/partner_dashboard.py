@@ -1,14 +1,19 @@
 """The partner user's only page: their links' response counts, as rows ready for a table."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
 from flask_login import current_user
 
-from app.services import partner_dashboard, partners
-from app.services.partner_dashboard import LinkCounts
+from app.services import partners
 from app.staff import blueprint
 from app.staff.permissions import Permission, permission_required
+
+if TYPE_CHECKING:
+    from app.services.partner_dashboard import LinkCounts
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,9 @@ class LinkTable:
 @blueprint.get("/your-links")
 @permission_required(Permission.VIEW_OWN_LINKS)
 def partner_home():
+    # The counts are suppressed with pandas: loaded on the first partner page, not at start.
+    from app.services import partner_dashboard
+
     partner = partners.get_partner(current_user.partner_id)
     links = partner_dashboard.counts_for_partner(
         partner.id, threshold=current_app.config["REPORT_SUPPRESSION_THRESHOLD"]

@@ -12,7 +12,6 @@ from app.services.errors import ServiceError
 from app.staff import blueprint
 from app.staff.forms import LinkForm, PartnerForm
 from app.staff.permissions import Permission, permission_required
-from reports import poster
 
 _SYMBOL_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -85,6 +84,8 @@ def link_qr_code(link_id: int, kind: str):
 @blueprint.get("/links/<int:link_id>/poster.pdf")
 @permission_required(Permission.MANAGE_PARTNERS)
 def link_poster(link_id: int):
+    from reports import poster  # WeasyPrint: loaded when a poster is made, not at start
+
     link = partners.get_link(link_id)
     url = url_for("respond.follow_link", code=link.code, _external=True)
     survey = link.survey
