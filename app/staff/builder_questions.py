@@ -78,6 +78,8 @@ def edit_survey_question(survey_id: int, question_id: int):
 @blueprint.post("/surveys/<int:survey_id>/questions/<int:question_id>/<any(up, down):way>")
 @permission_required(MANAGE)
 def move_survey_question(survey_id: int, question_id: int, way: str):
+    # Another survey's question is "not found" before any word about this survey's version.
+    _question(editing.get_survey(survey_id), question_id)
     try:
         step = -1 if way == "up" else 1
         questions.move_question(actor(), survey_id, seen_version(), question_id, step)
