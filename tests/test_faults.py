@@ -1,14 +1,19 @@
-"""A database that drops the connection mid-request gives the "not sent yet, press again"
-page (503), never a 500, and the next press works (issue 13, faults).
+"""A database that drops the connection mid-request never gives a 500 (issue 13, faults).
 
-The fault is made in the driver: the dialect's execute (or rollback) raises the driver's own
-OperationalError for matching statements, and the dialect calls it a lost connection, as
-psycopg does when PostgreSQL is restarted or kills the backend.
+Saving, sending and reading a resident's answers try once more on a fresh connection; while
+the database stays down the resident gets the "not sent yet, press again" page (503) and the
+next press works. Most faults are made in the driver: the dialect's execute, commit or
+rollback raises the driver's own OperationalError for matching statements, and the dialect
+calls it a lost connection, as psycopg does when PostgreSQL restarts or kills the backend.
+On PostgreSQL one test kills the pool's real connections with `pg_terminate_backend`.
 """
+
+import os
 
 import lxml.html
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.pool import NullPool
 
 from app.extensions import db
 from app.models import Response
@@ -207,3 +212,40 @@ def test_a_busy_sqlite_database_gives_the_not_sent_page_with_the_answer_kept(app
     shown = lxml.html.fromstring(refused.get_data(as_text=True))
     assert "have not been sent yet" in shown.cssselect(".govuk-error-summary")[0].text_content()
     assert [box.get("value") for box in shown.cssselect("input[type=radio][checked]")] == [value]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
+    reason="pg_terminate_backend is PostgreSQL's",
+)
+def test_a_send_is_stored_once_after_postgresql_killed_the_pools_connections(app):
+    client = app.test_client()
+    survey = _survey(app)
+    action, form = _send_form(client, survey.slug)
+    killer = create_engine(os.environ["TEST_DATABASE_URL"], poolclass=NullPool)
+    with killer.begin() as connection:
+        killed = connection.scalar(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    killer.dispose()
+
+    sent = client.post(action, data=form)
+
+    assert killed >= 1
+    assert sent.status_code == 303 and "/thanks/" in sent.headers["Location"]
+    assert client.get(sent.headers["Location"]).status_code == 200
+    assert _stored(app) == 1
+
+
+def test_the_start_page_is_shown_when_the_connection_is_lost_once_reading_the_survey(app, faults):
+    client = app.test_client()
+    survey = _survey(app)
+    faults.fail("FROM survey")
+
+    shown = client.get(f"/s/{survey.slug}")
+
+    assert faults.seen == ["FROM survey"]
+    assert shown.status_code == 200

@@ -5,24 +5,21 @@ transaction (response, all answers, draft deletion); sending the same submission
 returns the first receipt and writes nothing (docs/bad-input.md REL-2, REL-3).
 """
 
-import logging
 import secrets
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import wraps
-from typing import ParamSpec, TypeVar
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Answer, Channel, Draft, Question, Response, Support, Survey
 from app.services import branching
 from app.services.errors import AnswerInvalid, ServiceError
 from app.services.journey import Step, first_missing, next_step
-from app.services.transactions import in_transaction, transactional
+from app.services.reconnect import once_more_if_the_connection_was_lost
+from app.services.transactions import transactional
 
 
 @dataclass(frozen=True)
@@ -48,11 +45,6 @@ class Journey:
 
 
 SUPPORT_KEY = "support"
-# A restarting PostgreSQL refuses connections for a fraction of a second.
-RECONNECT_WAIT_SECONDS = 0.5
-P = ParamSpec("P")
-R = TypeVar("R")
-log = logging.getLogger(__name__)
 
 
 class AnswersMissing(ServiceError):
@@ -61,35 +53,6 @@ class AnswersMissing(ServiceError):
     def __init__(self, position: int) -> None:
         super().__init__("Answer this question before you send your answers")
         self.position = position
-
-
-def once_more_if_the_connection_was_lost(use_case: Callable[P, R]) -> Callable[P, R]:
-    """Run `use_case`; if the database dropped the connection (a restart, a killed backend)
-    or refused a new one, roll back and run it once more on a fresh connection.
-
-    Only for what is safe to repeat: reads, saving an answer (it sets the same value again)
-    and sending (a first try that did commit is found by its token). Inside a caller's
-    transaction it runs once, as that caller decides. Any other error, or a second failure,
-    is raised: the resident sees "not sent yet, press again".
-    """
-
-    @wraps(use_case)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        if in_transaction():
-            return use_case(*args, **kwargs)
-        try:
-            return use_case(*args, **kwargs)
-        except OperationalError as error:
-            refused = error.statement is None
-            if not (error.connection_invalidated or refused):
-                raise
-            log.warning("The database connection was lost; trying once more")
-            db.session.rollback()
-            if refused:
-                time.sleep(RECONNECT_WAIT_SECONDS)
-            return use_case(*args, **kwargs)
-
-    return run
 
 
 def new_submission_token() -> str:

@@ -15,6 +15,7 @@ from app.models import Response, Survey, SurveyStatus
 from app.services import survey_cache
 from app.services.builder import lifecycle
 from app.services.errors import Gone, NotFound
+from app.services.reconnect import once_more_if_the_connection_was_lost
 
 SURVEY_NOT_FOUND = _l("We cannot find this survey")
 
@@ -39,6 +40,7 @@ def list_open_surveys() -> list[Survey]:
     ]
 
 
+@once_more_if_the_connection_was_lost
 def get_open_survey(slug: str, *, fresh: bool = False) -> Survey:
     """Return the open survey with this slug, with its questions and options loaded.
 
