@@ -4,6 +4,7 @@ Every value can be changed from the environment, so a council's IT team tunes it
 editing code. See docs/deploying.md.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -37,3 +38,10 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Werkzeug's ProxyFix, how many hops of X-Forwarded-For, -Proto and -Host to believe
 # (app/proxies.py), wherever the proxy runs.
 forwarded_allow_ips = ""
+
+
+def pre_fork(_server, _worker) -> None:
+    # What the master loaded is never collected again: the collector would otherwise write
+    # to every shared object in each worker, which then holds its own copy of those pages
+    # (bench/worker_memory.py: 68 MiB a worker without this, 55 MiB with it).
+    gc.freeze()

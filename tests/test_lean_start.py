@@ -2,7 +2,9 @@
 WeasyPrint and openpyxl load only where a report, a poster, a spreadsheet or a partner's
 counts are built, so each worker holds what serving pages needs."""
 
+import gc
 import json
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +41,13 @@ def test_building_a_report_still_loads_it():
 
 def test_the_package_names_the_editions_the_renderer_has():
     assert reports.EDITIONS == render.EDITIONS
+
+
+def test_gunicorn_freezes_what_the_master_loaded_before_each_fork():
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert settings["preload_app"] is True
+    try:
+        settings["pre_fork"](None, None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
