@@ -6,8 +6,11 @@ import types
 
 import lxml.html
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import limiter
+from app.services import surveys
+from app.services.errors import Gone
 from tests.factories import create_survey
 from tests.pages import check_page
 from tests.respond.test_send_limit import _check_page
@@ -71,3 +74,24 @@ def test_the_refusal_is_in_the_residents_language(app, one_send_a_minute, langua
     summary = page.cssselect(".govuk-error-summary")[0].text_content()
     assert "Wait one minute" not in summary
     assert WORDS[language] in summary
+
+
+@pytest.mark.parametrize(
+    "problem", [Gone("This survey has closed"), OperationalError("", {}, None)]
+)
+def test_a_refused_send_when_the_survey_cannot_be_read_is_the_plain_wait_page(
+    app, one_send_a_minute, monkeypatch, problem
+):
+    survey = _survey(app)
+    first, neighbour = app.test_client(), app.test_client()
+    assert _send(first, _check_page(first, survey.slug)).status_code == 303
+    check = _check_page(neighbour, survey.slug)
+
+    def cannot_read(*_args, **_kwargs):
+        raise problem
+
+    monkeypatch.setattr(surveys, "get_open_survey", cannot_read)
+    refused = _send(neighbour, check)
+
+    assert refused.status_code == 429
+    assert "Wait a minute" in refused.get_data(as_text=True)

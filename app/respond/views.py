@@ -19,7 +19,7 @@ from app.respond.addresses import address
 from app.respond.origin import check_post_is_from_us, unreadable_fields
 from app.services import partners, responses, surveys
 from app.services.answers import UNREADABLE, field_id, parse_answer
-from app.services.errors import AnswerInvalid, Gone
+from app.services.errors import AnswerInvalid, Gone, ServiceError
 from app.services.journey import START, Step, step_back, steps_to_check
 from app.services.responses import Journey
 from app.services.wording import Wording
@@ -149,7 +149,11 @@ def _too_many_sends(error: RateLimitExceeded):
     if request.endpoint != "respond.send":
         return errors.http_error_page(error)
     # Refused at the last step: show the answers again, kept, and say when to press again.
-    survey = surveys.get_open_survey(request.view_args["slug"], fresh=True)
+    try:
+        survey = surveys.get_open_survey(request.view_args["slug"], fresh=True)
+    except (ServiceError, OperationalError):
+        # Closed meanwhile, or the database is down: the plain "wait a minute" page.
+        return errors.http_error_page(error)
     journey, _ = _journey_from(request.form.get("token"), survey)
     html, status = render_check(survey, journey, [error_summary.error_item(TOO_MANY, PAGE)], 429)
     retry_after = error.get_response().headers.get("Retry-After")
