@@ -272,21 +272,26 @@ def _channel_choices(found: list[tuple[str, int]], form) -> dict[str, str]:
 
 
 class _Distinct:
-    """Each different value seen (as first written), with how many times it was seen."""
+    """Each different value seen (as first written), with how many times it was seen.
+
+    Counted by the text as written, folded (`header_key`) once per different text at the
+    end: a column of choices holds a few texts a hundred thousand times.
+    """
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
-        self.first_written: dict[str, str] = {}
 
     def add_all(self, texts: list[str]) -> None:
-        for text in texts:
-            if text:
-                key = header_key(text)
-                self.first_written.setdefault(key, text)
-                self.counts[key] += 1
+        self.counts.update(text for text in texts if text)
 
     def found(self) -> list[tuple[str, int]]:
-        return [(self.first_written[key], self.counts[key]) for key in self.first_written]
+        first_written: dict[str, str] = {}
+        totals: Counter[str] = Counter()
+        for text, count in self.counts.items():
+            key = header_key(text)
+            first_written.setdefault(key, text)
+            totals[key] += count
+        return [(first_written[key], totals[key]) for key in first_written]
 
 
 @dataclass(frozen=True)
