@@ -56,9 +56,9 @@ run: install ## Set up the embedded database, seed the demo and serve on http://
 serve: install ## Production mode on this machine: gunicorn and SQLite on http://localhost:8000
 	@mkdir -p instance
 	@test -s instance/serve-secret-key || $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > instance/serve-secret-key
-	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/flask db upgrade
-	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/flask seed-demo --responses 60
-	HEARD_ENV=production DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+	HEARD_ENV=production PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://localhost:8000} DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/flask db upgrade
+	HEARD_ENV=production PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://localhost:8000} DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/flask seed-demo --responses 60
+	HEARD_ENV=production PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://localhost:8000} DATABASE_URL=$${DATABASE_URL:-sqlite:///heard.db} SECRET_KEY=$$(cat instance/serve-secret-key) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 load: install ## Load test under gunicorn on SQLite and PostgreSQL (bench/load.py; 16 users, 60 s each)
 	$(BIN)/python bench/load.py --database sqlite

@@ -9,6 +9,20 @@ import secrets
 from typing import ClassVar
 
 
+def _number(name: str, default: int | float, parse: type = int) -> int | float | str:
+    """Return a number setting (`parse` is int or float); a value that is not one is kept as typed.
+
+    Nothing here fails: app/settings_check.py reports every wrong value at start, at once.
+    """
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        return parse(text)
+    except ValueError:
+        return text
+
+
 class Config:
     """Settings shared by every environment."""
 
@@ -26,11 +40,9 @@ class Config:
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Gateshead Council")
     SERVICE_NAME = "Heard"
     RESPOND_TOKEN_MAX_AGE_SECONDS = 24 * 3600
-    REPORT_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", "10"))
+    REPORT_SUPPRESSION_THRESHOLD = _number("REPORT_SUPPRESSION_THRESHOLD", 10)
     # Reports of surveys with more responses than this are built in the background.
-    REPORT_BACKGROUND_MIN_RESPONSES = int(
-        os.environ.get("REPORT_BACKGROUND_MIN_RESPONSES", "20000")
-    )
+    REPORT_BACKGROUND_MIN_RESPONSES = _number("REPORT_BACKGROUND_MIN_RESPONSES", 20000)
     REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # How many reverse proxies stand in front of Heard (see app/proxies.py and the README).
@@ -40,7 +52,7 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
     # How long a worker serves its loaded copy of an open survey before checking its version
     # again (app/services/survey_cache.py); sending answers always checks.
-    SURVEY_CHECK_SECONDS = float(os.environ.get("SURVEY_CHECK_SECONDS", "2"))
+    SURVEY_CHECK_SECONDS = _number("SURVEY_CHECK_SECONDS", 2.0, float)
     # Sends of answers one address may make (Flask-Limiter words); a load test raises it.
     RESPOND_SENDS_PER_MINUTE = os.environ.get("RESPOND_SENDS_PER_MINUTE", "30 per minute")
     # The languages a survey's own words are translated into, comma-separated codes; each must
@@ -51,7 +63,7 @@ class Config:
     # MAIL_SERVER, Heard e-mails nothing and shows each link once to the admin instead.
     STAFF_BASE_URL = os.environ.get("STAFF_BASE_URL")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_PORT = _number("MAIL_PORT", 25)
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
@@ -61,9 +73,9 @@ class Config:
     FREE_TEXT_PLACEHOLDERS = os.environ.get("FREE_TEXT_PLACEHOLDERS")
     # Retention (docs/data-protection.md): months a survey's answers are kept after it closes,
     # and the shortest and longest a lead may choose for one survey.
-    RETENTION_DEFAULT_MONTHS = int(os.environ.get("RETENTION_DEFAULT_MONTHS", "12"))
-    RETENTION_MIN_MONTHS = int(os.environ.get("RETENTION_MIN_MONTHS", "3"))
-    RETENTION_MAX_MONTHS = int(os.environ.get("RETENTION_MAX_MONTHS", "36"))
+    RETENTION_DEFAULT_MONTHS = _number("RETENTION_DEFAULT_MONTHS", 12)
+    RETENTION_MIN_MONTHS = _number("RETENTION_MIN_MONTHS", 3)
+    RETENTION_MAX_MONTHS = _number("RETENTION_MAX_MONTHS", 36)
     # "Take back my answers": tries per address, so reference numbers cannot be guessed.
     WITHDRAW_TRIES = os.environ.get("WITHDRAW_TRIES", "10 per hour")
     # The council's own privacy notice and accessibility statement: a folder holding
@@ -93,17 +105,17 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: refuses to start without a secret key and a database address."""
+    """Production: app/settings_check.py refuses to start without a key, a database, an address."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
     @classmethod
-    def check(cls) -> None:
-        """Stop start-up when a setting production cannot run without is missing."""
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
-        if missing:
-            raise RuntimeError(f"Heard cannot start in production without {', '.join(missing)}")
-        cls.SECRET_KEY = os.environ["SECRET_KEY"]
-        cls.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+    def read_environment(cls) -> None:
+        """Read the key and the database again: the environment may have changed since import."""
+        cls.SECRET_KEY = os.environ.get("SECRET_KEY")
+        cls.SQLALCHEMY_DATABASE_URI = (
+            os.environ.get("DATABASE_URL") or Config.SQLALCHEMY_DATABASE_URI
+        )
+        cls.PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")

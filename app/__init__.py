@@ -14,9 +14,13 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
     app = HeardFlask(__name__, instance_relative_config=True)
     config_class = config_class or _config_from_environment()
-    if config_class is ProductionConfig:
-        ProductionConfig.check()
+    production = issubclass(config_class, ProductionConfig)
+    if production:
+        config_class.read_environment()
     app.config.from_object(config_class)
+    from app import settings_check
+
+    settings_check.check(app.config, production=production, environ=os.environ)
     os.makedirs(app.instance_path, exist_ok=True)
 
     from app import routing

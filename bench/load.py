@@ -163,6 +163,7 @@ def _environment(database_url: str, workers: int, port: int) -> dict:
         "DATABASE_URL": database_url,
         "FLASK_APP": "wsgi.py",
         "HEARD_BIND": f"127.0.0.1:{port}",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
         "RESPOND_SENDS_PER_MINUTE": "100000 per minute",
         "LOG_FORMAT": "text",
