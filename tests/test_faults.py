@@ -249,3 +249,20 @@ def test_the_start_page_is_shown_when_the_connection_is_lost_once_reading_the_su
 
     assert faults.seen == ["FROM survey"]
     assert shown.status_code == 200
+
+
+@pytest.mark.parametrize("words", ["FROM response", "INSERT INTO response", "COMMIT", "FROM draft"])
+def test_a_send_that_loses_the_connection_twice_says_press_again(app, faults, words):
+    client = app.test_client()
+    survey = _survey(app)
+    action, form = _send_form(client, survey.slug)
+    faults.fail(words, times=2)
+
+    refused = client.post(action, data=form)
+
+    assert faults.seen == [words, words]
+    assert refused.status_code == 503
+    assert "have not been sent yet" in refused.get_data(as_text=True)
+    again = client.post(action, data=form)
+    assert again.status_code == 303 and "/thanks/" in again.headers["Location"]
+    assert _stored(app) == 1
