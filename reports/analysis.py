@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from reports import filters, suppression
+from reports.comparison import comparisons
 from reports.content import (
     ActionItem,
     BreakdownRow,
@@ -64,7 +65,7 @@ def report(data: SurveyData, *, council_name: str, threshold: int) -> Report:
         last_response_on=_response_day(data.totals.last_at, enough),
         responses=heard.channels.total.responses,
         people=heard.channels.total.people,
-        sections=sections(data, results, actions),
+        sections=sections(data, results, actions, threshold),
         threshold=threshold,
         how_we_heard=heard,
         questions=[result for qid, result in results.items() if qid not in about_you_ids],
@@ -92,7 +93,10 @@ def _about_you(
 
 
 def sections(
-    data: SurveyData, results: dict[int, QuestionResult], actions: list[ActionItem]
+    data: SurveyData,
+    results: dict[int, QuestionResult],
+    actions: list[ActionItem],
+    threshold: int,
 ) -> list[PrincipleSection]:
     """Return one section per principle, in the framework's order."""
     found = []
@@ -101,6 +105,9 @@ def sections(
         questions = sorted(
             (results[q] for q in tagged if q in results and q not in data.about_you_question_ids),
             key=lambda result: result.position,
+        )
+        by_channel, by_partner = comparisons(
+            data, [result.question_id for result in questions], threshold
         )
         found.append(
             PrincipleSection(
@@ -112,6 +119,8 @@ def sections(
                 questions=questions,
                 findings=principle_findings(questions),
                 actions=[a for a in actions if a.principle_id == principle.principle_id],
+                by_channel=by_channel,
+                by_partner=by_partner,
             )
         )
     return place_quotes_once(found)

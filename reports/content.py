@@ -185,6 +185,42 @@ class ActionItem:
         }.get(self.status, "")
 
 
+LEFT_OUT_NOUNS = {"Channel": "channels", "Partner": "partners"}
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One channel or partner of a principle's comparison: each group's count and share."""
+
+    label: str
+    counts: list[Count]
+    percentages: list[str | None]
+    total: Count
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A principle's balance of views by channel or by partner, only the rows that may show.
+
+    `left_out` says some lines had answers but too few to show (their rows are not listed).
+    """
+
+    heading: str
+    columns: list[str]
+    rows: list[ComparisonRow]
+    total_heading: str
+    left_out: bool = False
+    # True when `columns` are shares of ordered answers; False: one column of how many answered.
+    ordered: bool = True
+
+    @property
+    def note(self) -> str:
+        """Return the plain note said when some lines are left out, or ""."""
+        if not self.left_out:
+            return ""
+        return f"Some {LEFT_OUT_NOUNS.get(self.heading, 'lines')} had too few answers to show."
+
+
 @dataclass(frozen=True)
 class PrincipleSection:
     """One principle of the framework, the questions that serve it, and its actions."""
@@ -197,6 +233,9 @@ class PrincipleSection:
     questions: list[QuestionResult] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    # The balance of views by channel and by partner (None: fewer than two to compare).
+    by_channel: Comparison | None = None
+    by_partner: Comparison | None = None
 
 
 @dataclass(frozen=True)

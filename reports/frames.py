@@ -48,6 +48,11 @@ THEME_COLUMNS = ["question_id", "theme_id", "name", "answers"]
 QUOTE_COLUMNS = ["question_id", "quote_id", "text"]
 SUPPORT_COLUMNS = ["support", "responses", "people"]
 DAY_COLUMNS = ["day", "responses"]
+# Per question, channel and partner link: answers per option of ordered questions, and how many
+# responses answered each question (for the comparison by channel and partner of each principle).
+GROUP_OPTION_COLUMNS = ["question_id", "option_id", "channel", "link_id", "answers"]
+GROUP_ANSWERED_COLUMNS = ["question_id", "channel", "link_id", "responses"]
+GROUP_SHORT_TEXT_COLUMNS = ["question_id", "channel", "link_id", "text", "answers"]
 ABOUT_YOU = "about_you"
 MAX_QUOTES = 10
 
@@ -93,6 +98,8 @@ class SurveyData:
     # Every submitted response of the survey, whatever the filter (to check what it leaves out).
     everyone: int = 0
     days: pd.DataFrame = field(default_factory=lambda: _empty(DAY_COLUMNS))
+    group_options: pd.DataFrame = field(default_factory=lambda: _empty(GROUP_OPTION_COLUMNS))
+    group_answered: pd.DataFrame = field(default_factory=lambda: _empty(GROUP_ANSWERED_COLUMNS))
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -173,8 +180,38 @@ def _counts(
         "themes": themes_frame(connection, where, params),
         "quotes": placeholders.without_quotes(quotes_frame(connection, where, params), no_answer),
         "days": days_frame(connection, where, params),
+        "group_options": group_options_frame(connection, where, params),
+        "group_answered": _without_placeholders(
+            group_answered_frame(connection, where, params),
+            group_short_text_frame(connection, where, {**params, "longest": no_answer.longest}),
+            no_answer,
+        ),
         "everyone": int(totals(connection, _RESPONSES, {"survey_id": survey_id}).responses),
     }
+
+
+def _without_placeholders(
+    answered: pd.DataFrame, short_texts: pd.DataFrame, no_answer: Placeholders
+) -> pd.DataFrame:
+    """Return `group_answered_frame` with placeholder free-text answers taken off."""
+    said_nothing = short_texts[[no_answer.matches(text) for text in short_texts.text]]
+    if said_nothing.empty:
+        return answered
+    taken_off: dict[tuple, int] = {}
+    for row in said_nothing.itertuples():
+        key = _group_key(row)
+        taken_off[key] = taken_off.get(key, 0) + int(row.answers)
+    frame = answered.copy()
+    frame["responses"] = [
+        max(int(row.responses) - taken_off.get(_group_key(row), 0), 0)
+        for row in answered.itertuples()
+    ]
+    return frame[GROUP_ANSWERED_COLUMNS].astype({"responses": "int64"})
+
+
+def _group_key(row: Any) -> tuple:
+    link = None if pd.isna(row.link_id) else int(row.link_id)
+    return int(row.question_id), str(row.channel), link
 
 
 def _check_partner(links: pd.DataFrame, chosen: ResponseFilter) -> None:
@@ -361,6 +398,50 @@ def days_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame
         "SELECT DATE(r.submitted_at) AS day, COUNT(*) FROM response r WHERE {where} "
         "GROUP BY DATE(r.submitted_at) ORDER BY day",
         DAY_COLUMNS,
+        where,
+        params,
+    )
+
+
+def group_options_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return answers per option of each ordered question, by channel and partner link."""
+    return _counted(
+        connection,
+        "SELECT a.question_id, a.option_id, r.channel, r.partner_link_id, COUNT(*) "
+        "FROM question q CROSS JOIN answer a CROSS JOIN response r "
+        "WHERE q.survey_id = :survey_id AND q.kind = 'smiley_scale' AND a.question_id = q.id "
+        "AND r.id = a.response_id AND a.option_id IS NOT NULL AND {where} "
+        "GROUP BY a.question_id, a.option_id, r.channel, r.partner_link_id",
+        GROUP_OPTION_COLUMNS,
+        where,
+        params,
+    )
+
+
+def group_answered_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return how many responses answered each question, by channel and partner link."""
+    return _counted(
+        connection,
+        "SELECT a.question_id, r.channel, r.partner_link_id, COUNT(DISTINCT r.id) "
+        "FROM question q CROSS JOIN answer a CROSS JOIN response r "
+        "WHERE q.survey_id = :survey_id AND a.question_id = q.id AND r.id = a.response_id "
+        "AND {where} GROUP BY a.question_id, r.channel, r.partner_link_id",
+        GROUP_ANSWERED_COLUMNS,
+        where,
+        params,
+    )
+
+
+def group_short_text_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:
+    """Return the short free-text answers (possible placeholders) by channel and partner link."""
+    return _counted(
+        connection,
+        "SELECT a.question_id, r.channel, r.partner_link_id, a.text_value, COUNT(*) "
+        "FROM question q CROSS JOIN answer a CROSS JOIN response r WHERE q.survey_id = :survey_id "
+        "AND q.kind = 'free_text' AND a.question_id = q.id AND r.id = a.response_id "
+        "AND a.text_value IS NOT NULL AND LENGTH(TRIM(a.text_value)) <= :longest AND {where} "
+        "GROUP BY a.question_id, r.channel, r.partner_link_id, a.text_value",
+        GROUP_SHORT_TEXT_COLUMNS,
         where,
         params,
     )

@@ -131,13 +131,7 @@ def balance_rows(
     labels = list(options.label)
     easy = [e or label for e, label in zip(options.easy_read_label, labels, strict=True)]
     values = [int(value) for value in counts]
-    half = len(values) // 2
-    groups = [
-        range(half - 1, -1, -1),
-        range(half, len(values) - half),
-        range(len(values) - half, len(values)),
-    ]
-    groups = [group for group in groups if len(group)]
+    groups = [group for group in balance_groups(len(values)) if len(group)]
     sums = pd.Series([sum(values[i] for i in group) for group in groups])
     cells, _ = visible_counts(sums, threshold, adds_up=False)
     total = answered or Count.published(int(sums.sum()), False, threshold)
@@ -149,6 +143,20 @@ def balance_rows(
             percentage=percentage(cell, total),
         )
         for group, cell in zip(groups, cells, strict=True)
+    ]
+
+
+def balance_groups(answers: int) -> list[range]:
+    """Return the positions of the good, middle and bad answers of an ordered question.
+
+    The first half is good (nearest the middle first), the last half bad, and an odd one in
+    the middle; the middle is empty when the number of answers is even.
+    """
+    half = answers // 2
+    return [
+        range(half - 1, -1, -1),
+        range(half, answers - half),
+        range(answers - half, answers),
     ]
 
 

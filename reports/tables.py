@@ -16,7 +16,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from reports import suppression
-from reports.content import Breakdown, Count, QuestionResult, Report
+from reports.content import (
+    Breakdown,
+    Comparison,
+    Count,
+    PrincipleSection,
+    QuestionResult,
+    Report,
+)
 
 
 class Percent(str):
@@ -70,6 +77,10 @@ def report_tables(report: Report) -> list[Table]:
         tables.append(question_table(result, f"Q{result.position}"))
         if result.themes:
             tables.append(theme_table(result))
+    for section in report.sections:
+        for comparison in (section.by_channel, section.by_partner):
+            if comparison is not None:
+                tables.append(comparison_table(section, comparison))
     tables += [question_table(result, f"About you {n}") for n, result in
                enumerate(report.about_you, start=1)]  # fmt: skip
     return tables
@@ -86,6 +97,12 @@ def notes_table(report: Report) -> Table:
         ["Percentages", f"Not given when fewer than {report.threshold} responses answered"],
     ]  # fmt: skip
     rows += [["Which responses", words] for words in report.filters]
+    rows += [
+        [comparison_name(section, comparison), comparison.note]
+        for section in report.sections
+        for comparison in (section.by_channel, section.by_partner)
+        if comparison is not None and comparison.note
+    ]
     return Table("Notes", "Notes", ["Note", "Text"], rows)
 
 
@@ -111,6 +128,31 @@ def question_table(result: QuestionResult, sheet: str) -> Table:
     if result.mean:
         rows.append(["Average answer", Average(result.mean), None])
     return Table(name, sheet, [result.row_heading, "Responses", "Per cent"], rows)
+
+
+def comparison_table(section: PrincipleSection, comparison: Comparison) -> Table:
+    """Return a principle's balance of views by channel or partner: only the rows shown."""
+    columns = [comparison.heading]
+    for column in comparison.columns:
+        columns += [column, f"{column} (per cent)"]
+    columns.append(comparison.total_heading)
+    rows: list[list[Cell]] = []
+    for row in comparison.rows:
+        cells: list[Cell] = [row.label]
+        for count, share in zip(row.counts, row.percentages, strict=True):
+            cells += [count, Percent(share) if share else None]
+        rows.append([*cells, row.total])
+    return Table(comparison_name(section, comparison), _comparison_sheet(section, comparison),
+                 columns, rows)  # fmt: skip
+
+
+def comparison_name(section: PrincipleSection, comparison: Comparison) -> str:
+    """Return the name of a principle's comparison table."""
+    return f"Principle {section.position} by {comparison.heading.lower()}: {section.title}"
+
+
+def _comparison_sheet(section: PrincipleSection, comparison: Comparison) -> str:
+    return f"P{section.position} by {comparison.heading.lower()}"
 
 
 def theme_table(result: QuestionResult) -> Table:

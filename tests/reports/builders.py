@@ -57,6 +57,13 @@ def add_response(
     return response
 
 
+def add_answers(survey, counts: dict[str, int], **fields) -> None:
+    """Add, for each label of question 1, that many responses choosing it."""
+    for label, count in counts.items():
+        for _ in range(count):
+            add_response(survey, options={1: label}, **fields)
+
+
 def add_partner_link(survey, *, name: str, code: str, label: str = "Poster") -> PartnerLink:
     """Add a partner (or reuse one by name) with a tracked link for the survey."""
     partner = db.session.query(Partner).filter_by(name=name).one_or_none() or Partner(name=name)

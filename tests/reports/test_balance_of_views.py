@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Answer
 from reports.questions import balance_rows
 from tests.factories import create_survey
-from tests.reports.builders import add_quote, add_response, add_theme, page_texts
+from tests.reports.builders import add_answers, add_quote, add_response, add_theme, page_texts
 
 SMILEYS = ["Very happy", "Happy", "Not happy or sad", "Sad", "Very sad"]
 
@@ -25,12 +25,6 @@ def _smiley_survey(*, tagged: bool = True):
             question.principles = []
     db.session.commit()
     return survey
-
-
-def _answer(survey, counts: dict[str, int], **fields) -> None:
-    for label, count in counts.items():
-        for _ in range(count):
-            add_response(survey, options={1: label}, **fields)
 
 
 def test_neighbouring_answers_are_added_together_before_small_numbers_are_hidden():
@@ -47,7 +41,7 @@ def test_neighbouring_answers_are_added_together_before_small_numbers_are_hidden
 
 def test_the_summary_gives_the_share_of_good_middle_and_bad_answers(app_context):
     survey = _smiley_survey()
-    _answer(
+    add_answers(
         survey, {"Very happy": 20, "Happy": 20, "Not happy or sad": 12, "Sad": 6, "Very sad": 8}
     )
     report = reports.build_report(db.engine, survey.id)
@@ -64,8 +58,8 @@ def test_the_summary_gives_the_share_of_good_middle_and_bad_answers(app_context)
 
 def test_responses_and_people_are_counted_the_same_way_everywhere(app_context):
     survey = _smiley_survey()
-    _answer(survey, {"Very happy": 40, "Sad": 20})
-    _answer(survey, {"Very sad": 10}, channel="group", people=4)
+    add_answers(survey, {"Very happy": 40, "Sad": 20})
+    add_answers(survey, {"Very sad": 10}, channel="group", people=4)
     report = reports.build_report(db.engine, survey.id)
     assert (report.responses.text, report.people.text) == ("70", "100")
     html = reports.what_we_heard(db.engine, survey.id, output="html").decode()
@@ -78,7 +72,7 @@ def test_responses_and_people_are_counted_the_same_way_everywhere(app_context):
 
 def test_imported_rows_from_one_respondent_count_as_one_person(app_context):
     survey = _smiley_survey()
-    _answer(survey, {"Happy": 30}, channel="import")
+    add_answers(survey, {"Happy": 30}, channel="import")
     db.session.execute(
         text("UPDATE response SET respondent_key = 'k' || (id % 10) WHERE survey_id = :s"),
         {"s": survey.id},
@@ -109,7 +103,7 @@ def test_responses_are_shown_week_by_week_with_a_chart(app_context):
     survey = _smiley_survey()
     for day, count in ((2, 12), (9, 3), (16, 20)):
         when = datetime(2026, 11, day, 12, tzinfo=UTC)
-        _answer(survey, {"Happy": count}, submitted_at=when)
+        add_answers(survey, {"Happy": count}, submitted_at=when)
     report = reports.build_report(db.engine, survey.id)
     # 3 is hidden, and 12 with it, or 3 could be worked out from the total of 35.
     assert [(label, count.text) for label, count in report.weeks] == [
@@ -125,7 +119,7 @@ def test_responses_are_shown_week_by_week_with_a_chart(app_context):
 def test_no_page_of_the_standard_report_is_left_nearly_empty(app_context):
     # The easy-read edition gives each principle a page of its own on purpose.
     survey = _smiley_survey()
-    _answer(survey, {"Very happy": 20, "Happy": 20, "Sad": 15})
+    add_answers(survey, {"Very happy": 20, "Happy": 20, "Sad": 15})
     pages = page_texts(reports.what_we_heard(db.engine, survey.id))
     # Every page but the last says more than its running head and page number.
     nearly_empty = [n for n, words in enumerate(pages[:-1], 1) if len(words) < 150]

@@ -7,8 +7,10 @@ reports but has a different value in a hidden cell. Finding one proves that the 
 not the only one consistent with both reports. The second survey is searched for near the
 first: one response moved to another channel, link, week or answer, or one more or one fewer.
 
-The reports are made by the real analysis (`reports.analysis.report`) from frames built here the
-way `reports.frames` counts them in SQL, so thousands of reports take seconds. Every format
+Each report's principle comparison (by channel and by partner) is among its numbers: a line it
+leaves out counts as hidden. The reports are made by the real analysis
+(`reports.analysis.report`) from frames built here the way `reports.frames` counts them in SQL,
+so thousands of reports take seconds. Every format
 (PDF, HTML, CSV, XLSX) is a rendering of that one `Report`, so they publish the same numbers.
 """
 
@@ -24,6 +26,7 @@ from hypothesis import strategies as st
 
 from app.services.partner_dashboard import counts_table
 from reports import analysis, frames, suppression
+from reports.comparison import BALANCE_COLUMNS
 from reports.filters import FilterInvalid, ResponseFilter
 from reports.how_we_heard import CHANNEL_LABELS, NO_PARTNER
 
@@ -35,6 +38,11 @@ LINKS = {1: ("a", 10, "Age UK"), 2: ("b", 11, "Carers Trust"), 3: ("c", 11, "Car
 # A smiley scale: two good answers, a middle one and two bad ones, added together as well.
 OPTIONS = (101, 102, 103, 104, 105)
 BALANCE = ((101, 102), (103,), (104, 105))
+# The lines of each principle's comparison, by channel and by partner.
+COMPARED = {
+    "Channel": [CHANNEL_LABELS[channel] for channel in CHANNELS],
+    "Partner": [*sorted({name for _, _, name in LINKS.values()}), NO_PARTNER],
+}
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,12 @@ def survey_data(counted: list[Person], which: ResponseFilter, everyone: int) -> 
         channels=grouped["channels"],
         links=links,
         link_counts=grouped["link_counts"].astype({"link_id": "object"}),
+        group_options=answered.groupby(["option_id", "channel", "link_id"], dropna=False)
+        .size()
+        .rename("answers")
+        .reset_index()
+        .assign(question_id=1)
+        .astype({"link_id": "object"}),
         response_filter=which,
         everyone=everyone,
     )
@@ -176,6 +190,24 @@ def report_cells(
             cells[f"answer/{row.label}"] = row.count.value
         for n, row in enumerate(result.balance):
             cells[f"balance/{n}"] = row.count.value
+    for found in (report.sections[0].by_channel, report.sections[0].by_partner):
+        cells.update(comparison_cells(found))
+    return cells
+
+
+def comparison_cells(found) -> dict[str, int | None]:
+    """Return what a principle's comparison publishes: a line left out is hidden whole."""
+    if found is None:
+        return {}
+    labels = COMPARED[found.heading]
+    rows = {row.label: row for row in found.rows}
+    cells = {}
+    for label in labels:
+        row = rows.get(label)
+        counts = [None] * len(found.columns) if row is None else [c.value for c in row.counts]
+        for column, value in zip(found.columns, counts, strict=True):
+            cells[f"compare/{found.heading}/{label}/{column}"] = value
+        cells[f"compare/{found.heading}/{label}/total"] = row and row.total.value
     return cells
 
 
@@ -197,6 +229,14 @@ def exact_cells(counted: list[Person]) -> dict[str, int]:
         cells[f"answer/Answer {n}"] = sum(p.answer == option for p in counted)
     for n, group in enumerate(BALANCE):
         cells[f"balance/{n}"] = sum(p.answer in group for p in counted)
+    for heading, label_of in lines.items():
+        for label in COMPARED[heading]:
+            inside = [p for p in counted if label_of(p) == label]
+            for column, group in zip(BALANCE_COLUMNS, BALANCE, strict=True):
+                cells[f"compare/{heading}/{label}/{column}"] = sum(
+                    p.answer in group for p in inside
+                )
+            cells[f"compare/{heading}/{label}/total"] = sum(p.answer is not None for p in inside)
     return cells
 
 
@@ -345,3 +385,30 @@ def test_without_rounding_the_search_finds_a_hidden_number_only_one_survey_fits(
     with pytest.raises(AssertionError, match="Hidden numbers that only one survey fits"):
         assert_no_hidden_value_is_unique(survey, *pair)
     _published.cache_clear()
+
+
+def _larger_survey() -> list[Person]:
+    """Return a survey big enough for comparison lines to show, with a small kiosk line."""
+    rows = []
+    # Counts of 15 stay 15 one response either way, so nearby surveys can publish the same.
+    for n in range(30):
+        rows.append(Person(n % WEEKS, n % 7, "online", 1, (101, 104)[n // 15]))
+        rows.append(Person(n % WEEKS, n % 7, "group", 3, (102, 105)[n // 15]))
+    rows += [Person(1, 2, "kiosk", None, 101), Person(2, 3, "kiosk", None, 105)]
+    return rows
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        (ResponseFilter(), ResponseFilter(channel="kiosk")),
+        (ResponseFilter(), ResponseFilter(partner_id=10)),
+    ],
+    ids=["all-kiosk", "all-age-uk"],
+)
+def test_comparison_lines_left_out_cannot_be_worked_out_from_another_report(pair):
+    survey = _larger_survey()
+    cells, _ = published(survey, ResponseFilter())
+    shown = [key for key, value in cells.items() if key.startswith("compare/") and value]
+    assert shown, "the survey must show some comparison lines for the test to mean anything"
+    assert_no_hidden_value_is_unique(survey, *pair)
