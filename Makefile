@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install assets translations run serve load test test-sqlite test-postgres test-browser lint format migrations-check bench clean
+.PHONY: help install assets translations run serve load test test-sqlite test-postgres test-browser lint format migrations-check audit bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -80,6 +80,9 @@ migrations-check: install ## Upgrade a fresh database to head and check for drif
 	DATABASE_URL=sqlite:////tmp/heard-migrations-check.db $(BIN)/flask db check
 	rm -f /tmp/heard-migrations-check.db*
 
+audit: install ## Known vulnerabilities: pip-audit over requirements.txt and npm audit; says so when a service cannot be reached
+	$(BIN)/python tools/audit.py
+
 test-sqlite: install ## The whole pytest suite on SQLite
 	env -u TEST_DATABASE_URL $(BIN)/pytest -q
 
@@ -90,7 +93,7 @@ test-postgres: install ## The whole pytest suite on PostgreSQL ($$TEST_DATABASE_
 test-browser: install ## Only the browser tests (Chromium + axe-core)
 	env -u TEST_DATABASE_URL $(BIN)/pytest -q -m browser
 
-test: lint migrations-check test-sqlite ## Every check: lint, migrations, the suite on SQLite, then on PostgreSQL if TEST_DATABASE_URL is set
+test: lint migrations-check audit test-sqlite ## Every check: lint, migrations, the suite on SQLite, then on PostgreSQL if TEST_DATABASE_URL is set
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "TEST_DATABASE_URL is not set: skipped the PostgreSQL run (.ci/run sets it)"; fi
 
