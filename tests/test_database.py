@@ -24,6 +24,7 @@ def _idle(engine, seconds: float) -> None:
 @pytest.fixture
 def engine(app_context):
     engine = db.engine
+    engine.dispose()  # one pooled connection, so each test checks out the one it used
     _use(engine)
     return engine
 
