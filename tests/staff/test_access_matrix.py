@@ -233,3 +233,53 @@ def test_another_surveys_ids_under_a_surveys_address_are_not_found(app, client):
                 wrong.append((method, url, response.status_code))
     assert wrong == []
     assert _row_counts() == before
+
+
+def _own_objects(survey_id: int) -> dict[str, int]:
+    """A comment of survey A and a theme holding it, for posts that mix in survey B's ids."""
+    comment = db.session.scalar(
+        select(Answer)
+        .join(Question)
+        .where(Question.survey_id == survey_id, Answer.text_value.is_not(None))
+        .limit(1)
+    )
+    theme = Theme(survey_id=survey_id, name="Survey A's own theme", answers=[comment])
+    db.session.add(theme)
+    db.session.commit()
+    return {"answer_id": comment.id, "theme_id": theme.id}
+
+
+def test_another_surveys_ids_in_a_form_change_nothing(app, client):
+    seeded = _seed()
+    own, other = _own_objects(seeded["survey_a"]), seeded["other_ids"]
+    sign_in(client, create_user(role=Role.ADMIN.value))
+    token = _token(client)
+    a = f"/staff/surveys/{seeded['survey_a']}"
+    code = f"{a}/themes/answers/code"
+    posts = [
+        (f"{a}/themes/answers/{own['answer_id']}", {"theme_ids": [other["theme_id"]]}),
+        (code, {"answer_ids": other["answer_id"], "theme_id": own["theme_id"]}),
+        (code, {"answer_ids": own["answer_id"], "theme_id": other["theme_id"]}),
+        (f"{a}/themes/merge", {"source_id": other["theme_id"], "target_id": own["theme_id"]}),
+        (f"{a}/themes/merge", {"source_id": own["theme_id"], "target_id": other["theme_id"]}),
+        (f"{a}/quotes", {"answer_id": other["answer_id"]}),
+        (f"{a}/actions/new", {**_FILLED, "theme_id": other["theme_id"], "status": "planned"}),
+    ]  # fmt: skip
+    before = _row_counts()
+    themes_before = sorted(t.name for t in db.session.scalars(select(Theme)))
+    taken = []
+    for url, fields in posts:
+        response = client.post(url, data={**fields, "csrf_token": token})
+        if response.status_code < 400 or _row_counts() != before:
+            taken.append((url, fields, response.status_code))
+    assert taken == []
+    db.session.expire_all()
+    assert sorted(t.name for t in db.session.scalars(select(Theme))) == themes_before
+    # The same posts with survey A's own ids are taken: the refusals above were about the ids.
+    controls = [
+        (f"{a}/themes/answers/{own['answer_id']}", {"theme_ids": [own["theme_id"]]}),
+        (code, {"answer_ids": own["answer_id"], "theme_id": own["theme_id"]}),
+        (f"{a}/quotes", {"answer_id": own["answer_id"]}),
+    ]
+    for url, fields in controls:
+        assert client.post(url, data={**fields, "csrf_token": token}).status_code == 303, url
