@@ -132,3 +132,15 @@ def test_public_base_url_is_https_or_this_machine(tmp_path, address):
 
 def test_development_starts_with_nothing_set(tmp_path):
     assert _import_wsgi({}, tmp_path).returncode == 0
+
+
+def test_gunicorn_stops_with_the_same_lines(tmp_path):
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    command = [gunicorn, "--config", "gunicorn.conf.py", "--bind", "127.0.0.1:0", "wsgi:app"]
+    problems = _problems(_start({"HEARD_ENV": "production", "MAIL_PORT": "x"}, command, tmp_path))
+    assert [line.split()[1] for line in problems] == [
+        "MAIL_PORT",
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "PUBLIC_BASE_URL",
+    ]
