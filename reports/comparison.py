@@ -3,11 +3,12 @@
 For a principle with ordered questions (smiley scales) a line is a channel or a partner, and
 its numbers are the answers to those questions added into positive, neutral and negative, as
 `questions.balance_rows` adds them; for a principle with no ordered question a line says how
-many answers its questions had. The table is suppressed as a whole by `reports.suppression`,
-as if its column totals were shown (they are near numbers the report shows elsewhere), so
-that a line left out cannot be worked out from the others. A line with any hidden number is
-left out whole, and the report says some lines had too few answers. Shown numbers are
-rounded like every other; percentages are of the rounded numbers. No Flask, no `app` imports.
+many answers its questions had. Lines are shown whole or not at all:
+`suppression.rows_to_leave_out` leaves out a line with a small number, and more lines until
+those left out are safe together, as if the column totals were shown (they are near numbers
+the report shows elsewhere), so that a line left out cannot be worked out from the others.
+The report then says some lines had too few answers. Shown numbers are rounded like every
+other; percentages are of the rounded numbers. No Flask, no `app` imports.
 """
 
 import pandas as pd
@@ -99,7 +100,7 @@ def comparison(
     table = table[table.sum(axis=1) > 0]
     if len(table) < 2:
         return None
-    shown = _shown_labels(table, threshold, ordered=ordered)
+    shown = _shown_labels(table, threshold)
     rows = [_row(label, table.loc[label], threshold, ordered=ordered) for label in shown]
     return Comparison(
         heading=heading,
@@ -111,15 +112,10 @@ def comparison(
     )
 
 
-def _shown_labels(table: pd.DataFrame, threshold: int, *, ordered: bool) -> list[str]:
-    """Return the lines with no hidden number, the table suppressed against its totals."""
-    suppressed = suppression.suppress_counts(
-        table, threshold=threshold, show_row_totals=ordered
-    ).hiding_whole_rows()
-    hidden = suppressed.hidden.any(axis=1)
-    if ordered:
-        hidden |= suppressed.row_total_hidden
-    return [label for label in table.index if not hidden[label]]
+def _shown_labels(table: pd.DataFrame, threshold: int) -> list[str]:
+    """Return the lines that may be shown whole (`suppression.rows_to_leave_out`)."""
+    left_out = suppression.rows_to_leave_out(table, threshold=threshold)
+    return [label for label in table.index if not left_out[label]]
 
 
 def _row(label: str, values: pd.Series, threshold: int, *, ordered: bool) -> ComparisonRow:

@@ -213,6 +213,35 @@ def suppress_series(counts: pd.Series, *, threshold: int = DEFAULT_THRESHOLD) ->
     return _transpose(table)
 
 
+def rows_to_leave_out(counts: pd.DataFrame, *, threshold: int = DEFAULT_THRESHOLD) -> pd.Series:
+    """Return, per row of a table of counts, whether the row must be left out whole.
+
+    For tables whose rows are shown whole or not at all (a principle compared by channel): a
+    row with a number from 1 to ``t - 1``, or a total from 1 to ``t - 1``, is left out. The rows
+    left out are then secondary-suppressed as one: there must be at least two, their totals
+    must add up to at least ``t``, and in every column they must add up to 0 or at least
+    ``t``, as if the column totals were shown (a 0 across ``t`` or more responses gives nobody
+    away, as a 0 in a row of ``t`` or more is shown); otherwise the smallest row still shown
+    (ties: the first) is left out too.
+    """
+    threshold = check_threshold(threshold)
+    frame = _validated_frame(counts)
+    values = frame.to_numpy(dtype=np.int64)
+    table = np.column_stack([values, values.sum(axis=1)])
+    out = ((table >= 1) & (table < threshold)).any(axis=1)
+
+    def unsafe() -> bool:
+        left = table[out]
+        sums = left.sum(axis=0)
+        small = ((sums >= 1) & (sums < threshold)).any() or sums[-1] < threshold
+        return bool(out.any()) and (len(left) < 2 or bool(small))
+
+    while unsafe() and not out.all():
+        shown = np.flatnonzero(~out)
+        out[shown[np.argmin(table[shown, -1])]] = True
+    return pd.Series(out, index=frame.index)
+
+
 def _whole(value: object, what: str) -> int:
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise ValueError(f"{what} must be a whole number, not {value!r}")

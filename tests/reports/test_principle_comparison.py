@@ -5,7 +5,7 @@ import pandas as pd
 
 import reports
 from app.extensions import db
-from reports import tables
+from reports import suppression, tables
 from reports.comparison import comparison
 from tests.factories import create_survey
 from tests.reports.builders import add_answers, add_partner_link, add_response, page_texts
@@ -140,3 +140,23 @@ def test_the_standard_report_keeps_its_layout_with_the_comparisons(app_context):
         page = next(words for words in pages if heading in words)
         # The heading shares its page with its table's caption: never separated.
         assert page.index(heading) < page.index(heading.replace("compared", "answers"))
+
+
+def test_lines_are_left_out_whole_and_only_as_many_as_it_takes():
+    table = pd.DataFrame(
+        {"Positive": [40, 12, 3], "Negative": [15, 15, 0]}, index=["online", "paper", "kiosk"]
+    )
+    # The kiosk's 3 alone could be worked out from a column total: the smallest other line,
+    # paper, goes with it. Together they add up to 15 and 15, so online stays.
+    left_out = suppression.rows_to_leave_out(table, threshold=10)
+    assert list(left_out) == [False, True, True]
+
+
+def test_a_column_of_noughts_among_the_lines_left_out_gives_nobody_away():
+    table = pd.DataFrame(
+        {"Positive": [40, 12, 3], "Neutral": [20, 0, 0]}, index=["online", "paper", "kiosk"]
+    )
+    assert list(suppression.rows_to_leave_out(table, threshold=10)) == [False, True, True]
+    # Left-out lines that add up to a small number in a column take one more line with them.
+    table.loc["paper", "Neutral"] = 4
+    assert list(suppression.rows_to_leave_out(table, threshold=10)) == [True, True, True]
