@@ -51,6 +51,9 @@ def test_each_channel_and_partner_gets_a_line_when_its_numbers_allow(app_context
     html = reports.what_we_heard(db.engine, survey.id, output="html").decode()
     assert "compared by channel" in html and "compared by partner" in html
     assert "20 (57%)" in html
+    # The easy-read edition leaves comparisons out on purpose (docs/reporting-method.md).
+    easy = reports.what_we_heard(db.engine, survey.id, output="html", edition="easy-read")
+    assert "compared by" not in easy.decode() and "Positive" not in easy.decode()
 
 
 def test_a_channel_with_too_few_answers_is_left_out_with_a_plain_note(app_context):
