@@ -56,7 +56,8 @@ def test_query_string_filters_are_read():
     found = reports.filters_from_query(
         {"from": "2026-07-01", "to": "2026-07-03", "channel": "kiosk", "partner_id": "4"}
     )
-    assert (found.date_from, found.date_to) == (date(2026, 7, 1), date(2026, 7, 3))
+    # Dates widen to whole weeks, Monday to Sunday (docs/reporting-method.md).
+    assert (found.date_from, found.date_to) == (date(2026, 6, 29), date(2026, 7, 5))
     assert (found.channel, found.partner_id) == ("kiosk", 4)
     assert reports.filters_from_query({}) == reports.filters_from_query({"from": ""})
 

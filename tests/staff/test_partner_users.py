@@ -77,7 +77,7 @@ def test_every_other_staff_page_is_not_found_for_a_partner_user(client, partner_
 def test_a_partner_user_must_belong_to_a_partner(app_context):
     from app.services.errors import ServiceError
 
-    with pytest.raises(ServiceError, match="belong to a partner"):
+    with pytest.raises(ServiceError, match="Choose the partner this user works for"):
         create_user(role="partner")
 
 
