@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -51,6 +51,8 @@ class _Copy:
 def survey_by_slug(slug: str, *, fresh: bool = False) -> Survey | None:
     """Return the loaded copy of the survey with this slug, or None when there is none."""
     copy = _copies.get(slug)
+    if copy and not _untouched(copy.survey):
+        copy = None
     now = time.monotonic()
     if copy and not fresh and now - copy.checked_at < current_app.config["SURVEY_CHECK_SECONDS"]:
         return copy.survey
@@ -64,6 +66,17 @@ def survey_by_slug(slug: str, *, fresh: bool = False) -> Survey | None:
     with _lock:
         _copies[slug] = copy
     return copy.survey
+
+
+def _untouched(survey: Survey) -> bool:
+    """Say whether a copy is still detached with nothing expired.
+
+    A copy handed to a new row (`Kiosk(survey=copy)`) joins that request's session by
+    cascade, and its commit expires every attribute: a detached copy could then never load
+    them again, so it is loaded afresh instead.
+    """
+    state = inspect(survey)
+    return state.session_id is None and not state.expired_attributes
 
 
 def forget_all() -> None:

@@ -84,3 +84,20 @@ def test_a_copy_is_for_one_survey_only(app_context, long_checks):
     one, other = create_survey(questions=1), create_survey(questions=3)
     assert len(surveys.get_open_survey(one.slug).questions) == 1
     assert len(surveys.get_open_survey(other.slug).questions) == 3
+
+
+def test_a_copy_handed_to_a_new_row_and_committed_is_loaded_again(app_context, long_checks):
+    # Kiosk(survey=copy) pulls the copy into the session, whose commit expires it: it can
+    # never load those attributes again once detached, so it must not be served.
+    from app.services import kiosks
+
+    slug = create_survey(questions=2).slug
+    db.session.remove()  # as in a new request
+    copy = surveys.get_open_survey(slug)
+    kiosks.create_kiosk(survey=copy, venue="Birtley Library", idle_seconds="90")
+    db.session.remove()
+
+    again = surveys.get_open_survey(slug)
+
+    assert again.status == "open"
+    assert [q.position for q in again.questions] == [1, 2]
