@@ -24,6 +24,7 @@ def test_with_saving_off_there_is_no_save_button_and_no_saving(client):
     survey = create_survey(slug="no-saving")
     assert journey.start(client, survey.slug).all(".heard-save-for-later")
     survey.save_for_later_allowed = False
+    survey.version += 1  # as every builder change does, so each worker's copy is replaced
     db.session.commit()
     question = journey.start(client, survey.slug)
     assert question.all(".heard-save-for-later") == []

@@ -167,9 +167,9 @@ def test_an_admin_deactivates_and_reactivates_a_user_who_is_never_deleted(client
     db.session.expire_all()
     assert db.session.get(User, lead.id).active
     actions = db.session.scalars(
-        select(AuditEvent.action).where(
-            AuditEvent.subject_id == lead.id, AuditEvent.subject == "user"
-        )
+        select(AuditEvent.action)
+        .where(AuditEvent.subject_id == lead.id, AuditEvent.subject == "user")
+        .order_by(AuditEvent.id)
     ).all()
     assert actions[-2:] == ["user.deactivate", "user.reactivate"]
 
@@ -236,12 +236,13 @@ def mail_server(app):
     handler = type("Inbox", (_Inbox,), {"received": received})
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    before = {name: app.config[name] for name in ("MAIL_SERVER", "MAIL_PORT", "STAFF_BASE_URL")}
     app.config.update(
         MAIL_SERVER="127.0.0.1", MAIL_PORT=server.server_address[1],
         STAFF_BASE_URL="https://heard.council.example",
     )  # fmt: skip
     yield received
-    app.config.update(MAIL_SERVER=None, MAIL_PORT=None, STAFF_BASE_URL=None)
+    app.config.update(before)  # as the settings were: later tests copy them
     server.shutdown()
     server.server_close()
 
