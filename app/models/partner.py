@@ -16,7 +16,10 @@ class Partner(Base):
     contact: Mapped[str] = mapped_column(Text, default="")
     # Web sites allowed to embed surveys, one `https://host[:port]` per line.
     allowed_origins: Mapped[str] = mapped_column(Text, default="")
-    links: Mapped[list["PartnerLink"]] = relationship(back_populates="partner")
+    # In the order they were made, so the partner page lists them the same way every time.
+    links: Mapped[list["PartnerLink"]] = relationship(
+        back_populates="partner", order_by="PartnerLink.id"
+    )
 
 
 class PartnerLink(Base):
