@@ -28,12 +28,13 @@ def register(app: Flask) -> None:
     @app.url_defaults
     def _fingerprint(endpoint: str, values: dict) -> None:
         if endpoint == "static" and "filename" in values and "v" not in values:
-            values["v"] = _content_hash(str(Path(current_app.static_folder) / values["filename"]))
+            values["v"] = _content_hash(current_app.static_folder, values["filename"])
 
 
 @cache
-def _content_hash(path: str) -> str:
+def _content_hash(folder: str, filename: str) -> str:
+    """Hash a static file once per process (about 15 addresses a page ask)."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+        return hashlib.sha256((Path(folder) / filename).read_bytes()).hexdigest()[:12]
     except OSError:
         return "missing"

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from flask import Flask, url_for
 from flask_babel import get_locale
 
+from app import govuk_components
 from app.error_summary import messages_by_field
 from reports import dates
 
@@ -16,6 +17,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(plural)
     app.add_template_filter(messages_by_field)
     app.add_template_global(picture_url)
+    govuk_components.register(app)
 
 
 def long_date(value: date | datetime | None) -> str:

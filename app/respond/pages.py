@@ -6,10 +6,11 @@ answers kept after an error) lives in `app.presenters.questions`, shared with th
 preview; it is re-exported here for the resident views.
 """
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
-from flask import request, url_for
+from flask import render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from app.languages import LANGUAGES, RIGHT_TO_LEFT
 from app.presenters.questions import (  # noqa: F401 - the resident views use them as pages.X
@@ -51,6 +52,31 @@ def display_address(token: str | None = None, **changes: str) -> str:
     path, query = _this_page(token)
     kept = query | preferences.current().changed(**changes)
     return f"{path}?{urlencode(kept)}" if kept else path
+
+
+# The display choices are the same links for everyone on the same page with the same
+# choices; only the journey token in them differs. Each panel is rendered once per process
+# with this stand-in for the token, which is then swapped for the page's own.
+TOKEN_STAND_IN = "heard-journey-token"  # noqa: S105 - a placeholder, not a secret
+PANELS_KEPT = 2048
+_panels: dict[tuple, Markup] = {}
+
+
+def display_panel(token: str | None = None) -> Markup:
+    """Return the display choices for this page, with links that keep `token`."""
+    stand_in = TOKEN_STAND_IN if token else None
+    path, query = _this_page(stand_in)
+    key = (path, tuple(sorted(query.items())), preferences.current(), preferences.defaults())
+    panel = _panels.get(key)
+    if panel is None:
+        if len(_panels) >= PANELS_KEPT:
+            _panels.clear()
+        made = render_template("components/display_choices.html", token=stand_in)
+        # The template escaped everything in it; the stand-in is swapped for an escaped token.
+        panel = _panels[key] = Markup(made)  # noqa: S704
+    if token:
+        panel = panel.replace(TOKEN_STAND_IN, escape(quote_plus(token)))
+    return panel
 
 
 def language_links(token: str | None = None) -> list[dict]:
@@ -125,6 +151,7 @@ def _same_page_by_get() -> str | None:
 def _display_context() -> dict:
     return {
         "display_address": display_address,
+        "display_panel": display_panel,
         "language_links": language_links,
         "display_groups": display_groups,
         # The start page's "There are about 10 questions", for each page that renders it.

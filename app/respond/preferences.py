@@ -18,6 +18,8 @@ from flask import Flask, g, request
 from app.languages import RIGHT_TO_LEFT
 from app.services.display_choices import CHOICES, DEFAULTS
 
+_KEPT = "heard.preferences"
+
 
 @dataclass(frozen=True)
 class Preferences:
@@ -81,13 +83,25 @@ def defaults() -> Preferences:
 
 
 def current() -> Preferences:
-    """Return the choices in this request's address; unknown values fall back to defaults."""
-    base = defaults()
+    """Return the choices in this request's address; unknown values fall back to defaults.
+
+    Read once per request and kept with it (every `url_for` of a page asks, about 30 times):
+    the address cannot change during a request, and `use_defaults` forgets the copy. Not on
+    `g`, which outlives the request when a caller holds an application context.
+    """
     if not request:
-        return base
+        return defaults()
+    chosen = request.environ.get(_KEPT)
+    if chosen is None:
+        chosen = request.environ[_KEPT] = _from_address(defaults())
+    return chosen
+
+
+def _from_address(base: Preferences) -> Preferences:
+    arguments = request.args
     values = {}
     for name, allowed in CHOICES.items():
-        value = request.args.get(name)
+        value = arguments.get(name) if name in arguments else None
         values[name] = value if value in allowed else getattr(base, name)
     return Preferences(**values)
 
@@ -95,6 +109,7 @@ def current() -> Preferences:
 def use_defaults(choices: dict[str, str]) -> None:
     """Make `choices` this request's defaults (a kiosk's own)."""
     g.display_defaults = Preferences(**{f.name: choices[f.name] for f in fields(Preferences)})
+    request.environ.pop(_KEPT, None)
 
 
 def register(app: Flask) -> None:

@@ -424,3 +424,18 @@ def test_free_text_warns_against_personal_details_without_please(client):
     page = _question(client, survey.slug)
 
     assert "Do not write your name, address or phone number." in page.text(".govuk-hint")
+
+
+def test_two_residents_on_the_same_page_each_get_links_with_their_own_journey(app, survey):
+    """The display choices are made once per page and choices: only the token differs."""
+    first = _question(app.test_client(), survey.slug, "size=1")
+    second = _question(app.test_client(), survey.slug, "size=1")
+    tokens = [page.form_fields()["token"] for page in (first, second)]
+    assert tokens[0] != tokens[1]
+
+    for page, token in zip((first, second), tokens, strict=True):
+        links = page.all(".heard-display a")
+        assert len(links) == 12
+        assert {_query(link.get("href"))["token"][0] for link in links} == {token}
+        assert "heard-journey-token" not in page.response.get_data(as_text=True)
+    assert _query(_choice(second, "contrast", "High contrast"))["size"] == ["1"]

@@ -1,0 +1,70 @@
+"""GOV.UK Frontend components that resident pages render again and again, made once each.
+
+A GOV.UK Frontend macro is a pure function of its parameters: it reads nothing else (it is
+imported without the page's context). Rendering them is the dearest part of a resident page
+(a question's radios alone were a fifth of its time), and every resident on the same
+question in the same language and display choices asks for exactly the same component. So
+resident templates call these remembered versions: the parameters, written out in full, are
+the key to the HTML made the first time.
+
+Only components whose parameters never hold what a person typed are remembered: radios and
+checkboxes (option words and which are checked), buttons, back links, the skip link and the
+header. Text boxes, the error summary and check your answers are rendered fresh each time,
+so nobody's words are kept in memory.
+"""
+
+import json
+
+from flask import Flask
+from markupsafe import Markup
+
+# Macros remembered: the name templates call, and the GOV.UK Frontend component it renders.
+REMEMBERED = {
+    "govukRadios": "radios",
+    "govukCheckboxes": "checkboxes",
+    "govukButton": "button",
+    "govukBackLink": "back-link",
+    "govukSkipLink": "skip-link",
+    "govukServiceNavigation": "service-navigation",
+}
+# At most this many components are kept; past it, the store starts again (a page costs one
+# render per component to fill it).
+KEPT = 4096
+
+
+class RememberedComponent:
+    """A GOV.UK Frontend macro that keeps the HTML it made for each set of parameters."""
+
+    def __init__(self, app: Flask, name: str, component: str, store: dict) -> None:
+        self.app = app
+        self.name = name
+        self.path = f"govuk_frontend_jinja/components/{component}/macro.html"
+        self.store = store
+        self._macro = None
+
+    def __call__(self, params: dict) -> Markup:
+        key = (self.name, json.dumps(params, sort_keys=True, default=str, ensure_ascii=False))
+        html = self.store.get(key)
+        if html is None:
+            if len(self.store) >= KEPT:
+                self.store.clear()
+            html = self.store[key] = self.macro()(params)
+        return html
+
+    def macro(self):
+        """Return GOV.UK Frontend's own macro (loaded on first use)."""
+        if self._macro is None:
+            template = self.app.jinja_env.get_template(self.path)
+            self._macro = getattr(template.module, self.name)
+        return self._macro
+
+
+def register(app: Flask) -> None:
+    """Give templates the remembered components, under GOV.UK Frontend's own names.
+
+    A template that imports a macro itself (`{% from ... import govukButton %}`) gets the
+    plain macro: staff pages do, as they are rendered far less often.
+    """
+    store: dict[tuple[str, str], Markup] = {}
+    for name, component in REMEMBERED.items():
+        app.add_template_global(RememberedComponent(app, name, component, store), name)
