@@ -13,7 +13,11 @@ Prints complete responses per second, requests per second, per-request p50/p95/p
 failures by kind, and acknowledged versus stored. Nothing is asserted: compare runs.
 
     .venv/bin/python bench/load.py [--database sqlite|postgresql] [--users 16]
-        [--seconds 60] [--workers 2]
+        [--seconds 60] [--workers 2] [--questions 7]
+
+`--questions` keeps the demo survey's first questions only: 7 by default, of which a branch
+skips one for these answers, so each resident answers 6 in 18 requests, as in the LimeSurvey
+comparison of issue #13. 0 keeps them all.
 
 PostgreSQL: `--database-url` (default postgresql+psycopg://postgres@127.0.0.1/heard_load,
 dropped and made again). The send limit is raised for the run (`RESPOND_SENDS_PER_MINUTE`):
@@ -196,6 +200,24 @@ def _stored(environment: dict) -> int:
     return int(done.stdout.strip().splitlines()[-1])
 
 
+def _keep_questions(environment: dict, count: int) -> int:
+    """Keep the demo survey's first `count` questions (before any resident arrives)."""
+    script = (
+        "from app import create_app; from app.extensions import db; from app.models import "
+        "Survey; from sqlalchemy import select\n"
+        "app = create_app()\nwith app.app_context():\n"
+        f"    survey = db.session.scalar(select(Survey).where(Survey.slug == {SLUG!r}))\n"
+        f"    for question in list(survey.questions)[{count}:] if {count} else []:\n"
+        "        survey.questions.remove(question)\n"
+        "    survey.version += 1\n    db.session.commit()\n    print(len(survey.questions))"
+    )
+    done = subprocess.run(
+        [BIN / "python", "-c", script], env=environment, cwd=ROOT, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    return int(done.stdout.strip().splitlines()[-1])
+
+
 def _wait_until_ready(port: int, server: subprocess.Popen) -> None:
     for _ in range(120):
         if server.poll() is not None:
@@ -224,6 +246,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--questions", type=int, default=7)
     options = parser.parse_args()
 
     from harness import running_heard
@@ -232,6 +255,7 @@ def main() -> None:
         with running_heard(
             options.database, options.database_url, options.workers, options.port, Path(folder)
         ) as server:
+            options.questions = _keep_questions(server.environment, options.questions)
             before = _stored(server.environment)
             tally = Tally()
             started = time.monotonic()
@@ -252,7 +276,7 @@ def main() -> None:
 def _print(options, tally: Tally, elapsed: float, stored: int) -> None:
     requests = len(tally.latencies)
     print(f"Heard on {options.database}, {options.workers} gunicorn workers, "
-          f"{options.users} users, {elapsed:.0f} s")  # fmt: skip
+          f"{options.users} users, {options.questions} questions, {elapsed:.0f} s")  # fmt: skip
     print(f"  complete responses/s   {tally.acknowledged / elapsed:8.2f}")
     print(f"  requests/s             {requests / elapsed:8.1f}")
     if tally.acknowledged:
