@@ -10,7 +10,9 @@ the confirmation page shows its reference number. At the end it counts the respo
 in the database: acknowledged and stored must be equal (lost must be 0).
 
 Prints complete responses per second, requests per second, per-request p50/p95/p99 in ms,
-failures by kind, and acknowledged versus stored. Nothing is asserted: compare runs.
+failures by kind, acknowledged versus stored, and the CPU a response cost Heard and its
+database (the machine's CPU time less this generator's: run it on a quiet machine).
+Nothing is asserted: compare runs.
 
     .venv/bin/python bench/load.py [--database sqlite|postgresql] [--users 16]
         [--seconds 60] [--workers 2] [--questions 7]
@@ -28,6 +30,7 @@ import argparse
 import http.client
 import os
 import re
+import resource
 import secrets
 import statistics
 import subprocess
@@ -233,6 +236,18 @@ def _wait_until_ready(port: int, server: subprocess.Popen) -> None:
     raise SystemExit("Heard did not become ready in 60 seconds")
 
 
+def _machine_cpu_seconds() -> float:
+    """Return the CPU time every process on the machine has used (Linux /proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    busy = sum(int(value) for index, value in enumerate(fields) if index not in (3, 4))
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else 0.0
@@ -258,6 +273,7 @@ def main() -> None:
             options.questions = _keep_questions(server.environment, options.questions)
             before = _stored(server.environment)
             tally = Tally()
+            cpu_before = _machine_cpu_seconds(), _own_cpu_seconds()
             started = time.monotonic()
             deadline = started + options.seconds
             threads = [
@@ -269,8 +285,16 @@ def main() -> None:
             for thread in threads:
                 thread.join()
             elapsed = time.monotonic() - started
+            machine = _machine_cpu_seconds() - cpu_before[0]
+            generator = _own_cpu_seconds() - cpu_before[1]
         stored = _stored(server.environment) - before
     _print(options, tally, elapsed, stored)
+    if tally.acknowledged:
+        each = 1000 / tally.acknowledged
+        print(
+            f"  CPU per response       {(machine - generator) * each:8.0f} ms Heard and its "
+            f"database (the whole machine's, less this generator's {generator * each:.0f} ms)"
+        )
 
 
 def _print(options, tally: Tally, elapsed: float, stored: int) -> None:
