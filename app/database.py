@@ -25,6 +25,9 @@ def configure_engine_options(app: Flask) -> None:
     """Set pool and driver options for the configured database."""
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    # A failed statement's error (logged with its traceback) would otherwise quote its
+    # parameters: a resident's answers, comments, e-mail addresses.
+    options.setdefault("hide_parameters", True)
     if uri.startswith("postgres"):
         if uri.startswith("postgresql://") or uri.startswith("postgres://"):
             uri = "postgresql+psycopg://" + uri.split("://", 1)[1]
@@ -72,16 +75,40 @@ def _check_connections_when_stale(engine) -> None:
     event.listen(engine, "handle_error", error)
 
 
+def roll_back_quietly() -> None:
+    """Roll back the request's session after a database error, even if the rollback fails.
+
+    A connection the server dropped cannot roll back; it is thrown away instead, so the
+    session can read again on a fresh one (to render the error page, say).
+    """
+    from app.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception as error:  # whatever the driver raised, the page must still be made
+        # The name only: an error's text can quote the statement's parameters (answers).
+        log.warning("The database connection was lost while rolling back: %s", _name(error))
+        _throw_session_away(db)
+
+
 def _remove_session_quietly(_error: BaseException | None) -> None:
     from app.extensions import db
 
     try:
         db.session.remove()
-    except exc.DBAPIError:
-        log.warning("The database connection was lost as a request ended")
-        with contextlib.suppress(exc.DBAPIError):
-            db.session.registry().invalidate()
-        db.session.registry.clear()
+    except Exception as error:  # a teardown that raises is a 500 after the page was made
+        log.warning("The database connection was lost as a request ended: %s", _name(error))
+        _throw_session_away(db)
+
+
+def _name(error: Exception) -> str:
+    return type(getattr(error, "orig", None) or error).__name__
+
+
+def _throw_session_away(db) -> None:
+    with contextlib.suppress(Exception):
+        db.session.registry().invalidate()
+    db.session.registry.clear()
 
 
 def _answers(engine, dbapi_connection) -> bool:

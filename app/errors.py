@@ -1,6 +1,9 @@
 """Error pages for people and JSON errors for machines: never a 500 for bad input.
 
-Service errors carry their own status code; Werkzeug's HTTP errors get an easy-read page.
+Service errors carry their own status code; Werkzeug's HTTP errors get an easy-read page. A
+database that failed mid-request (down, dropped the connection, full, or left the session
+needing a rollback) gets the "not sent yet, press again" page (503), after the session is
+rolled back so that the page itself can be made.
 """
 
 import logging
@@ -8,9 +11,10 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
 from werkzeug.exceptions import HTTPException
 
+from app.database import roll_back_quietly
 from app.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -37,7 +41,8 @@ def register(app: Flask) -> None:
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, http_error_page)
-    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(DBAPIError, _database_error)
+    app.register_error_handler(PendingRollbackError, _database_unavailable)
 
 
 def error_page(status: int, heading: str | None = None, message: str | None = None):
@@ -68,6 +73,18 @@ def http_error_page(error: HTTPException):
     return response
 
 
-def _database_unavailable(error: OperationalError):
-    log.error("Database unavailable: %s", type(error.orig).__name__)
+def _database_error(error: DBAPIError):
+    """Say "press again" when the database could not answer; anything else is a bug (500)."""
+    unavailable = isinstance(error, OperationalError | InterfaceError)
+    if not (unavailable or error.connection_invalidated):
+        roll_back_quietly()
+        raise error
+    return _database_unavailable(error)
+
+
+def _database_unavailable(error: DBAPIError | PendingRollbackError):
+    # The failed transaction is rolled back first: the page (its layout, the signed-in user)
+    # may read the database, and a session still waiting for its rollback refuses every read.
+    roll_back_quietly()
+    log.error("Database unavailable: %s", type(getattr(error, "orig", None) or error).__name__)
     return error_page(503)
