@@ -38,16 +38,20 @@ class Server:
 @contextlib.contextmanager
 def running_heard(
     database: str, database_url: str | None, workers: int, port: int, folder: Path,
-    **settings: str,
+    *, application: str = "wsgi:app", **settings: str,
 ) -> Iterator[Server]:  # fmt: skip
-    """Migrate and seed a fresh database, start gunicorn on `port`, stop it afterwards."""
+    """Migrate and seed a fresh database, start gunicorn on `port`, stop it afterwards.
+
+    `application` is the WSGI target gunicorn serves: Heard itself, or a bench module that
+    wraps it (bench/faulty_wsgi.py kills its own worker around a send's commit).
+    """
     url = _prepare(database, database_url, folder)
     environment = _environment(url, workers, port) | settings
     for command in (["db", "upgrade"], ["seed-demo"]):
         subprocess.run([BIN / "flask", *command], env=environment, cwd=ROOT, check=True,
                        capture_output=True)  # fmt: skip
     process = subprocess.Popen(
-        [BIN / "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
+        [BIN / "gunicorn", "--config", "gunicorn.conf.py", application],
         env=environment, cwd=ROOT, start_new_session=True,
     )  # fmt: skip
     try:
