@@ -266,3 +266,33 @@ def test_a_send_that_loses_the_connection_twice_says_press_again(app, faults, wo
     again = client.post(action, data=form)
     assert again.status_code == 303 and "/thanks/" in again.headers["Location"]
     assert _stored(app) == 1
+
+
+def test_a_connection_lost_as_an_interface_error_is_tried_once_more(app, faults):
+    """psycopg reports some dropped connections as InterfaceError, not OperationalError."""
+    faults.error = faults.dialect.loaded_dbapi.InterfaceError
+    client = app.test_client()
+    survey = _survey(app)
+    page = journey.start(client, survey.slug)
+    faults.fail("INSERT INTO draft")
+
+    saved = journey.answer(client, page, page.all("input[type=radio]")[0].get("value"))
+
+    assert faults.seen == ["INSERT INTO draft"]
+    assert saved.status_code == 303
+
+
+def test_an_interface_error_that_lasts_keeps_the_answer_on_the_not_sent_page(app, faults):
+    faults.error = faults.dialect.loaded_dbapi.InterfaceError
+    client = app.test_client()
+    survey = _survey(app)
+    page = journey.start(client, survey.slug)
+    value = page.all("input[type=radio]")[0].get("value")
+    faults.fail("INSERT INTO draft", times=2)
+
+    refused = journey.answer(client, page, value)
+
+    assert refused.status_code == 503
+    shown = lxml.html.fromstring(refused.get_data(as_text=True))
+    assert "have not been sent yet" in shown.cssselect(".govuk-error-summary")[0].text_content()
+    assert [box.get("value") for box in shown.cssselect("input[type=radio][checked]")] == [value]

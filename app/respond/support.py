@@ -7,7 +7,6 @@ the facilitator records the session instead.
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import OperationalError
 
 from app import error_summary
 from app import journey_tokens as tokens
@@ -23,6 +22,7 @@ from app.respond.addresses import address
 from app.services import responses, surveys
 from app.services.errors import AnswerInvalid
 from app.services.journey import CHECK, step_before_support
+from app.services.reconnect import UNAVAILABLE
 
 # The check-your-answers page shows the saved answer.
 __all__ = ["LABEL", "answer_summary", "answer_words"]
@@ -49,7 +49,7 @@ def how_you_answered(slug: str):
             )
         except AnswerInvalid as problem:
             errors = [error_summary.error_item(problem.message, "support")]
-        except OperationalError:
+        except UNAVAILABLE:
             errors = [error_summary.error_item(NOT_SAVED, "support")]
         else:
             if honeypot.press_again():

@@ -8,7 +8,6 @@ import logging
 from flask import abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
-from sqlalchemy.exc import OperationalError
 
 from app import error_summary, errors
 from app import journey_tokens as tokens
@@ -21,6 +20,7 @@ from app.services import partners, responses, surveys
 from app.services.answers import UNREADABLE, field_id, parse_answer
 from app.services.errors import AnswerInvalid, Gone, ServiceError
 from app.services.journey import START, Step, step_back, steps_to_check
+from app.services.reconnect import UNAVAILABLE
 from app.services.responses import Journey
 from app.services.wording import Wording
 
@@ -102,7 +102,7 @@ def answer_question(slug: str, number: int):
     except AnswerInvalid as problem:
         errors = error_summary.from_problem(problem, field_id(current))
         return render_question(survey, current, journey, values, errors)
-    except OperationalError:
+    except UNAVAILABLE:
         log.exception("Could not save an answer")
         return render_question(survey, current, journey, values, _not_sent(), failed=503)
     if honeypot.press_again():
@@ -134,7 +134,7 @@ def send(slug: str):
         return render_check(survey, journey, errors)
     try:
         receipt = responses.send_answers(survey, journey, language=preferences.current().lang)
-    except OperationalError:
+    except UNAVAILABLE:
         log.exception("Could not send answers")
         return render_check(survey, journey, _not_sent(), failed=503)
     except responses.AnswersMissing as missing:
@@ -151,7 +151,7 @@ def _too_many_sends(error: RateLimitExceeded):
     # Refused at the last step: show the answers again, kept, and say when to press again.
     try:
         survey = surveys.get_open_survey(request.view_args["slug"], fresh=True)
-    except (ServiceError, OperationalError):
+    except (ServiceError, *UNAVAILABLE):
         # Closed meanwhile, or the database is down: the plain "wait a minute" page.
         return errors.http_error_page(error)
     journey, _ = _journey_from(request.form.get("token"), survey)

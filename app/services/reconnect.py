@@ -11,11 +11,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from app.extensions import db
 from app.services.transactions import in_transaction
 
+# The errors that mean the database could not answer (down, restarting, a connection it
+# dropped, a full disk), as opposed to a statement it refused: the resident is told "not sent
+# yet, press again". psycopg reports some lost connections as InterfaceError.
+UNAVAILABLE = (OperationalError, InterfaceError)
 # A restarting PostgreSQL refuses connections for a fraction of a second.
 RECONNECT_WAIT_SECONDS = 0.5
 P = ParamSpec("P")
@@ -39,7 +43,7 @@ def once_more_if_the_connection_was_lost(use_case: Callable[P, R]) -> Callable[P
             return use_case(*args, **kwargs)
         try:
             return use_case(*args, **kwargs)
-        except OperationalError as error:
+        except UNAVAILABLE as error:
             refused = error.statement is None
             if not (error.connection_invalidated or refused):
                 raise
