@@ -190,29 +190,31 @@ def _prepare(database: str, database_url: str | None, folder: Path) -> str:
 
 
 def _stored(environment: dict) -> int:
-    script = (
-        "from app import create_app; from app.extensions import db; from app.models import "
-        "Response; from sqlalchemy import func, select\n"
-        "app = create_app()\nwith app.app_context():\n"
-        "    print(db.session.scalar(select(func.count()).select_from(Response)))"
+    return _number_from_the_app(
+        environment,
+        "from app.models import Response; from sqlalchemy import func, select",
+        "print(db.session.scalar(select(func.count()).select_from(Response)))",
     )
-    done = subprocess.run(
-        [BIN / "python", "-c", script], env=environment, cwd=ROOT, capture_output=True,
-        text=True, check=True,
-    )  # fmt: skip
-    return int(done.stdout.strip().splitlines()[-1])
 
 
 def _keep_questions(environment: dict, count: int) -> int:
     """Keep the demo survey's first `count` questions (before any resident arrives)."""
+    return _number_from_the_app(
+        environment,
+        "from app.models import Survey; from sqlalchemy import select",
+        f"survey = db.session.scalar(select(Survey).where(Survey.slug == {SLUG!r}))\n"
+        f"for question in list(survey.questions)[{count}:] if {count} else []:\n"
+        "    survey.questions.remove(question)\n"
+        "survey.version += 1\ndb.session.commit()\nprint(len(survey.questions))",
+    )
+
+
+def _number_from_the_app(environment: dict, imports: str, body: str) -> int:
+    """Run `body` in Heard's app context, in a process of its own; return what it printed."""
+    indented = "".join(f"    {line}\n" for line in body.splitlines())
     script = (
-        "from app import create_app; from app.extensions import db; from app.models import "
-        "Survey; from sqlalchemy import select\n"
-        "app = create_app()\nwith app.app_context():\n"
-        f"    survey = db.session.scalar(select(Survey).where(Survey.slug == {SLUG!r}))\n"
-        f"    for question in list(survey.questions)[{count}:] if {count} else []:\n"
-        "        survey.questions.remove(question)\n"
-        "    survey.version += 1\n    db.session.commit()\n    print(len(survey.questions))"
+        f"from app import create_app; from app.extensions import db; {imports}\n"
+        f"app = create_app()\nwith app.app_context():\n{indented}"
     )
     done = subprocess.run(
         [BIN / "python", "-c", script], env=environment, cwd=ROOT, capture_output=True,
