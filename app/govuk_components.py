@@ -29,7 +29,7 @@ REMEMBERED = {
 }
 # At most this many components are kept; past it, the store starts again (a page costs one
 # render per component to fill it).
-KEPT = 4096
+KEPT = 2048
 
 
 class RememberedComponent:

@@ -58,7 +58,7 @@ def display_address(token: str | None = None, **changes: str) -> str:
 # choices; only the journey token in them differs. Each panel is rendered once per process
 # with this stand-in for the token, which is then swapped for the page's own.
 TOKEN_STAND_IN = "heard-journey-token"  # noqa: S105 - a placeholder, not a secret
-PANELS_KEPT = 2048
+PANELS_KEPT = 1024
 _panels: dict[tuple, Markup] = {}
 
 
