@@ -39,7 +39,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Gateshead Council")
     SERVICE_NAME = "Heard"
-    RESPOND_TOKEN_MAX_AGE_SECONDS = 24 * 3600
+    # How long a resident's page (its signed journey token) is accepted, 1 hour to 30 days.
+    RESPOND_TOKEN_MAX_AGE_SECONDS = _number("RESPOND_TOKEN_MAX_AGE_SECONDS", 24 * 3600)
     REPORT_SUPPRESSION_THRESHOLD = _number("REPORT_SUPPRESSION_THRESHOLD", 10)
     # Reports of surveys with more responses than this are built in the background.
     REPORT_BACKGROUND_MIN_RESPONSES = _number("REPORT_BACKGROUND_MIN_RESPONSES", 20000)
@@ -53,7 +54,8 @@ class Config:
     # How long a worker serves its loaded copy of an open survey before checking its version
     # again (app/services/survey_cache.py); sending answers always checks.
     SURVEY_CHECK_SECONDS = _number("SURVEY_CHECK_SECONDS", 2.0, float)
-    # Sends of answers one address may make (Flask-Limiter words); a load test raises it.
+    # Sends of answers one address may make (Flask-Limiter words, checked at start); a load
+    # test raises it.
     RESPOND_SENDS_PER_MINUTE = os.environ.get("RESPOND_SENDS_PER_MINUTE", "30 per minute")
     # The languages a survey's own words are translated into, comma-separated codes; each must
     # also be a page language of app/languages.py (its interface words are translated there).

@@ -20,7 +20,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     app.config.from_object(config_class)
     from app import settings_check
 
-    settings_check.check(app.config, production=production, environ=os.environ)
+    # Every way in (flask --app app or wsgi, gunicorn, python -m flask) calls this factory:
+    # a wrong setting prints one line per problem and exits with status 2, never a traceback.
+    with settings_check.stop_on_bad_settings():
+        settings_check.check(app.config, production=production, environ=os.environ)
     os.makedirs(app.instance_path, exist_ok=True)
 
     from app import routing

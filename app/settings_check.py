@@ -3,8 +3,9 @@
 `config.py` reads the environment without ever failing: a value that is not a number is kept
 as it was typed. `check()` then looks at every setting at once and raises `SettingsError` with
 all the problems, so a council's IT team fixes them in one go instead of one traceback at a
-time. `stop_on_bad_settings()` (used by `wsgi.py`, which both `flask` and `gunicorn` load)
-prints them and exits with status 2, never a traceback.
+time. `create_app()` runs it inside `stop_on_bad_settings()`, which prints them and exits with
+status 2, never a traceback, however Heard was started (`flask --app app` or `wsgi`,
+`python -m flask`, gunicorn).
 
 In production it also needs a secret key long enough to sign sessions, a database that
 answers within a few seconds, and the https:// address residents open Heard on.
@@ -28,7 +29,10 @@ WHOLE_NUMBERS = {
     "RETENTION_DEFAULT_MONTHS": (1, 120, "months answers are kept after a survey closes"),
     "RETENTION_MIN_MONTHS": (1, 120, "the fewest months a lead may choose"),
     "RETENTION_MAX_MONTHS": (1, 120, "the most months a lead may choose"),
+    "RESPOND_TOKEN_MAX_AGE_SECONDS": (3600, 30 * 24 * 3600, "seconds a resident's page lasts"),
 }
+# Rate limits, in Flask-Limiter's words: a wrong one would switch its limit off unseen.
+RATES = ("RESPOND_SENDS_PER_MINUTE", "WITHDRAW_TRIES")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -101,6 +105,21 @@ def _other_settings(config: Mapping) -> Iterator[str]:
             "or leave it unset for 2."
         )
     yield from _survey_languages(config.get("SURVEY_LANGUAGES") or "")
+    yield from _rates(config)
+
+
+def _rates(config: Mapping) -> Iterator[str]:
+    from limits import parse_many
+
+    for name in RATES:
+        value = config.get(name)
+        try:
+            parse_many(value if isinstance(value, str) else "")
+        except ValueError:
+            yield (
+                f"{name} is {value!r}: set it to a rate like '30 per minute' or "
+                "'10 per hour', or leave it unset for the default."
+            )
 
 
 def _survey_languages(text: str) -> Iterator[str]:

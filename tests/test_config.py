@@ -1,11 +1,15 @@
 """Configuration: production refuses to start half-configured; SQLite is set up to keep answers."""
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
-from app.settings_check import SettingsError
 from config import ProductionConfig
 
 
@@ -17,15 +21,19 @@ from config import ProductionConfig
         ({"DATABASE_URL": "sqlite:///heard.db"}, ["SECRET_KEY"]),
     ],
 )
-def test_production_refuses_to_start_without_its_settings(monkeypatch, environment, missing):
+def test_production_refuses_to_start_without_its_settings(
+    monkeypatch, capsys, environment, missing
+):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://heard.example")
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    with pytest.raises(SettingsError) as refused:
+    with pytest.raises(SystemExit) as refused:
         create_app(ProductionConfig)
-    assert [problem.split()[0] for problem in refused.value.problems] == missing
+    assert refused.value.code == 2
+    problems = capsys.readouterr().err.splitlines()[1:]
+    assert [problem.split()[1] for problem in problems] == missing
 
 
 def test_sqlite_connections_are_set_up_to_keep_answers_safe(app):
@@ -36,3 +44,33 @@ def test_sqlite_connections_are_set_up_to_keep_answers_safe(app):
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_what_a_load_test_or_a_council_changes_comes_from_the_environment(tmp_path):
+    # A fresh process, as gunicorn starts one: the settings are read when config.py loads.
+    changed = {
+        "RESPOND_SENDS_PER_MINUTE": "1000 per minute",
+        "WITHDRAW_TRIES": "5 per hour",
+        "RESPOND_TOKEN_MAX_AGE_SECONDS": "7200",
+        "SURVEY_CHECK_SECONDS": "5",
+        "REPORT_BACKGROUND_MIN_RESPONSES": "500",
+    }
+    script = (
+        f"import json, wsgi; print(json.dumps({{k: wsgi.app.config[k] for k in {list(changed)}}}))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter, a fixed script
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        env={"PATH": "", "HOME": str(tmp_path), **changed},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == {
+        "RESPOND_SENDS_PER_MINUTE": "1000 per minute",
+        "WITHDRAW_TRIES": "5 per hour",
+        "RESPOND_TOKEN_MAX_AGE_SECONDS": 7200,
+        "SURVEY_CHECK_SECONDS": 5.0,
+        "REPORT_BACKGROUND_MIN_RESPONSES": 500,
+    }

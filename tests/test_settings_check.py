@@ -1,7 +1,8 @@
 """Settings are checked at start: one clear line per problem, exit status 2, never a traceback.
 
 Each test starts Heard the way a council would, in a fresh process with only the environment
-it is given: `flask` (FLASK_APP=wsgi.py) or an import of `wsgi`, which gunicorn does.
+it is given: `flask` (FLASK_APP=wsgi.py, or `--app app`), `python -m flask`, gunicorn, or an
+import of `wsgi`, which gunicorn does.
 """
 
 import os
@@ -13,10 +14,21 @@ import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 FLASK = str(Path(sys.executable).with_name("flask"))
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 GOOD_PRODUCTION = {
     "HEARD_ENV": "production",
     "SECRET_KEY": "k" * 64,
     "PUBLIC_BASE_URL": "https://heard.gateshead.gov.uk",
+}
+# Every way of starting Heard; gunicorn reads the repository's gunicorn.conf.py by itself.
+ENTRY_POINTS = {
+    "flask --app app": [FLASK, "--app", "app", "routes"],
+    "flask --app wsgi": [FLASK, "--app", "wsgi", "routes"],
+    "FLASK_APP=wsgi.py flask": [FLASK, "routes"],
+    "python -m flask --app app": [sys.executable, "-m", "flask", "--app", "app", "routes"],
+    "FLASK_APP=wsgi.py python -m flask": [sys.executable, "-m", "flask", "routes"],
+    "gunicorn wsgi:app": [GUNICORN, "--bind", "127.0.0.1:0", "wsgi:app"],
+    "gunicorn app:create_app()": [GUNICORN, "--bind", "127.0.0.1:0", "app:create_app()"],
 }
 # A PostgreSQL address nothing listens on: the connection is refused at once.
 SILENT_DATABASE = "postgresql+psycopg://heard:not-a-real-password@127.0.0.1:1/heard"
@@ -134,9 +146,23 @@ def test_development_starts_with_nothing_set(tmp_path):
     assert _import_wsgi({}, tmp_path).returncode == 0
 
 
+@pytest.mark.parametrize("entry_point", ENTRY_POINTS)
+def test_every_entry_point_stops_with_the_same_lines(tmp_path, entry_point):
+    environment = {"HEARD_ENV": "production", "MAIL_PORT": "x"}
+    expected = _import_wsgi(environment, tmp_path)
+    result = _start(environment, ENTRY_POINTS[entry_point], tmp_path)
+    assert _problems(result) == _problems(expected)
+    assert result.stderr == expected.stderr
+    assert [line.split()[1] for line in _problems(result)] == [
+        "MAIL_PORT",
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "PUBLIC_BASE_URL",
+    ]
+
+
 def test_gunicorn_stops_with_the_same_lines(tmp_path):
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    command = [gunicorn, "--config", "gunicorn.conf.py", "--bind", "127.0.0.1:0", "wsgi:app"]
+    command = [GUNICORN, "--config", "gunicorn.conf.py", "--bind", "127.0.0.1:0", "wsgi:app"]
     problems = _problems(_start({"HEARD_ENV": "production", "MAIL_PORT": "x"}, command, tmp_path))
     assert [line.split()[1] for line in problems] == [
         "MAIL_PORT",
@@ -144,3 +170,16 @@ def test_gunicorn_stops_with_the_same_lines(tmp_path):
         "DATABASE_URL",
         "PUBLIC_BASE_URL",
     ]
+
+
+def test_a_rate_limit_or_page_lifetime_that_cannot_be_used_is_reported(tmp_path):
+    environment = {
+        "RESPOND_TOKEN_MAX_AGE_SECONDS": "60",
+        "RESPOND_SENDS_PER_MINUTE": "lots",
+        "WITHDRAW_TRIES": "10 an hour",
+    }
+    problems = _problems(_import_wsgi(environment, tmp_path))
+    assert [line.split()[1] for line in problems] == list(environment)
+    assert (
+        "RESPOND_SENDS_PER_MINUTE is 'lots': set it to a rate like '30 per minute'" in (problems[1])
+    )
