@@ -3,17 +3,24 @@
 Only counts, and small ones hidden through `reports.suppression` (counts of 1 to 9 read
 "fewer than 10", the rest are rounded to the nearest 5 like every report), so a partner can
 never pick out a person, nor work one out from this page and a report.
+
+pandas (and `reports.suppression`, which needs it) is imported only when a partner's counts
+are built: a web worker starts without the reporting stack (issue 13, tests/test_lean_start.py).
 """
+
+from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Channel, PartnerLink, Response
-from reports.suppression import suppress_counts
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CHANNEL_NAMES = {
     Channel.ONLINE.value: "Online",
@@ -39,6 +46,8 @@ class LinkCounts:
 
 def counts_for_partner(partner_id: int, *, threshold: int) -> list[LinkCounts]:
     """Return each of a partner's links with responses by week (rows) and channel (columns)."""
+    import pandas as pd
+
     links = db.session.scalars(
         select(PartnerLink).where(PartnerLink.partner_id == partner_id).order_by(PartnerLink.id)
     ).all()
@@ -70,6 +79,10 @@ def counts_for_partner(partner_id: int, *, threshold: int) -> list[LinkCounts]:
 
 def counts_table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Return one link's counts (link, channel, week, count rows) as week-by-channel text."""
+    import pandas as pd
+
+    from reports.suppression import suppress_counts
+
     if frame.empty:
         return pd.DataFrame()
     pivot = frame.pivot_table(
