@@ -7,6 +7,7 @@ English on a Welsh or Arabic page render inside `<span lang="en">` (docs/accessi
 WCAG 3.1.2), so screen readers and read aloud say them with an English voice.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.languages import DEFAULT_LANGUAGE, text_direction
 from app.models import Option, Question, Survey, Translation
+from app.services import survey_cache
 from app.services.transactions import transactional
 
 
@@ -65,13 +67,19 @@ class Wording:
     survey_id: int
     language: str = DEFAULT_LANGUAGE
     easy_read: bool = True
-    _translations: dict[tuple[str, int, str], str] = field(default_factory=dict)
+    _translations: Mapping[tuple[str, int, str], str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, survey: Survey, *, language: str, easy_read: bool) -> "Wording":
-        """Return the wording of a survey, its translations read in one query."""
+        """Return the wording of a survey, its translations kept with its copy or read now."""
         wording = cls(survey.id, language, easy_read)
-        if language != DEFAULT_LANGUAGE:
+        if language == DEFAULT_LANGUAGE:
+            return wording
+        # A resident's survey is this process's copy: its translations came with it.
+        kept = survey_cache.translations(survey, language)
+        if kept is not None:
+            wording._translations = kept
+        else:
             rows = db.session.execute(
                 select(
                     Translation.entity, Translation.entity_id, Translation.field, Translation.text
@@ -142,3 +150,13 @@ def add_translation(*, entity: str, entity_id: int, language: str, name: str, te
     ) or Translation(entity=entity, entity_id=entity_id, language=language, field=name)
     row.text = text
     db.session.add(row)
+    # New words change what residents see: a new version, so each worker loads its copy again.
+    _survey_of(entity, entity_id).version += 1
+
+
+def _survey_of(entity: str, entity_id: int) -> Survey:
+    if entity == "option":
+        return db.session.get(Option, entity_id).question.survey
+    if entity == "question":
+        return db.session.get(Question, entity_id).survey
+    return db.session.get(Survey, entity_id)
