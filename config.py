@@ -41,6 +41,10 @@ class Config:
     SERVICE_NAME = "Heard"
     # How long a resident's page (its signed journey token) is accepted, 1 hour to 30 days.
     RESPOND_TOKEN_MAX_AGE_SECONDS = _number("RESPOND_TOKEN_MAX_AGE_SECONDS", 24 * 3600)
+    # PostgreSQL only: each web worker's pool, and how long one statement may run.
+    DATABASE_POOL_SIZE = _number("DATABASE_POOL_SIZE", 5)
+    DATABASE_MAX_OVERFLOW = _number("DATABASE_MAX_OVERFLOW", 5)
+    DATABASE_STATEMENT_TIMEOUT_SECONDS = _number("DATABASE_STATEMENT_TIMEOUT_SECONDS", 10)
     REPORT_SUPPRESSION_THRESHOLD = _number("REPORT_SUPPRESSION_THRESHOLD", 10)
     # Reports of surveys with more responses than this are built in the background.
     REPORT_BACKGROUND_MIN_RESPONSES = _number("REPORT_BACKGROUND_MIN_RESPONSES", 20000)

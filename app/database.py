@@ -32,9 +32,10 @@ def configure_engine_options(app: Flask) -> None:
         if uri.startswith("postgresql://") or uri.startswith("postgres://"):
             uri = "postgresql+psycopg://" + uri.split("://", 1)[1]
             app.config["SQLALCHEMY_DATABASE_URI"] = uri
-        options.setdefault("pool_size", 5)
-        options.setdefault("max_overflow", 5)
-        options.setdefault("connect_args", {"options": "-c statement_timeout=10000"})
+        options.setdefault("pool_size", app.config.get("DATABASE_POOL_SIZE", 5))
+        options.setdefault("max_overflow", app.config.get("DATABASE_MAX_OVERFLOW", 5))
+        timeout_ms = 1000 * app.config.get("DATABASE_STATEMENT_TIMEOUT_SECONDS", 10)
+        options.setdefault("connect_args", {"options": f"-c statement_timeout={timeout_ms}"})
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 

@@ -30,6 +30,9 @@ WHOLE_NUMBERS = {
     "RETENTION_MIN_MONTHS": (1, 120, "the fewest months a lead may choose"),
     "RETENTION_MAX_MONTHS": (1, 120, "the most months a lead may choose"),
     "RESPOND_TOKEN_MAX_AGE_SECONDS": (3600, 30 * 24 * 3600, "seconds a resident's page lasts"),
+    "DATABASE_POOL_SIZE": (1, 100, "database connections each worker keeps"),
+    "DATABASE_MAX_OVERFLOW": (0, 100, "extra database connections a busy worker may open"),
+    "DATABASE_STATEMENT_TIMEOUT_SECONDS": (1, 3600, "seconds one SQL statement may run"),
 }
 # Rate limits, in Flask-Limiter's words: a wrong one would switch its limit off unseen.
 RATES = ("RESPOND_SENDS_PER_MINUTE", "WITHDRAW_TRIES")

@@ -74,3 +74,34 @@ def test_what_a_load_test_or_a_council_changes_comes_from_the_environment(tmp_pa
         "SURVEY_CHECK_SECONDS": 5.0,
         "REPORT_BACKGROUND_MIN_RESPONSES": 500,
     }
+
+
+def test_the_database_pool_and_statement_timeout_come_from_the_environment(tmp_path):
+    changed = {
+        "DATABASE_URL": "postgresql://heard@127.0.0.1:1/heard",
+        "DATABASE_POOL_SIZE": "8",
+        "DATABASE_MAX_OVERFLOW": "2",
+        "DATABASE_STATEMENT_TIMEOUT_SECONDS": "30",
+    }
+    script = (
+        "import json, wsgi\n"
+        "from app.extensions import db\n"
+        "with wsgi.app.app_context():\n"
+        "    pool = db.engine.pool\n"
+        "    options = wsgi.app.config['SQLALCHEMY_ENGINE_OPTIONS']\n"
+        "    print(json.dumps([pool.size(), pool._max_overflow, options['connect_args']]))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter, a fixed script
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        env={"PATH": "", "HOME": str(tmp_path), **changed},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == [
+        8,
+        2,
+        {"options": "-c statement_timeout=30000"},
+    ]

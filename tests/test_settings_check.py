@@ -183,3 +183,13 @@ def test_a_rate_limit_or_page_lifetime_that_cannot_be_used_is_reported(tmp_path)
     assert (
         "RESPOND_SENDS_PER_MINUTE is 'lots': set it to a rate like '30 per minute'" in (problems[1])
     )
+
+
+def test_a_database_pool_that_cannot_be_used_is_reported(tmp_path):
+    environment = {
+        "DATABASE_POOL_SIZE": "0",
+        "DATABASE_MAX_OVERFLOW": "many",
+        "DATABASE_STATEMENT_TIMEOUT_SECONDS": "0.5",
+    }
+    problems = _problems(_import_wsgi(environment, tmp_path))
+    assert [line.split()[1] for line in problems] == list(environment)
