@@ -8,17 +8,20 @@ resident templates call these remembered versions: the parameters, written out i
 the key to the HTML made the first time.
 
 Only components whose parameters never hold what a person typed are remembered: radios and
-checkboxes (option words and which are checked), buttons, back links, the skip link and the
-header. Text boxes, the error summary and check your answers are rendered fresh each time,
-so nobody's words are kept in memory.
+checkboxes (option words and which are checked), buttons, the skip link and the header. Text
+boxes, the error summary and check your answers are rendered fresh each time, so nobody's
+words are kept in memory. Nor is a component whose address carries the page's journey token
+(a back link, a button that is a link): it is new on every page, so keeping it would only
+push out the ones that are asked for again. Those are rendered fresh under the same name.
 """
 
 import json
+from collections.abc import Callable
 
 from flask import Flask
 from markupsafe import Markup
 
-# Macros remembered: the name templates call, and the GOV.UK Frontend component it renders.
+# The name templates call, and the GOV.UK Frontend component it renders.
 REMEMBERED = {
     "govukRadios": "radios",
     "govukCheckboxes": "checkboxes",
@@ -26,6 +29,17 @@ REMEMBERED = {
     "govukBackLink": "back-link",
     "govukSkipLink": "skip-link",
     "govukServiceNavigation": "service-navigation",
+}
+
+
+def _always(_params: dict) -> bool:
+    return True
+
+
+# Which parameters are worth keeping, where not all are (see above).
+KEEP: dict[str, Callable[[dict], bool]] = {
+    "govukButton": lambda params: not params.get("href"),
+    "govukBackLink": lambda _params: False,
 }
 # At most this many components are kept; past it, the store starts again (a page costs one
 # render per component to fill it).
@@ -43,6 +57,8 @@ class RememberedComponent:
         self._macro = None
 
     def __call__(self, params: dict) -> Markup:
+        if not KEEP.get(self.name, _always)(params):
+            return self.macro()(params)
         key = (self.name, json.dumps(params, sort_keys=True, default=str, ensure_ascii=False))
         html = self.store.get(key)
         if html is None:

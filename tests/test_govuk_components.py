@@ -35,7 +35,6 @@ EXAMPLES = [
             "attributes": {"formaction": "/s/x/save?question=2"},
         },
     ),
-    ("govukBackLink", {"text": "Back", "href": "/s/x/questions/1?token=a.b"}),
     ("govukSkipLink", {"href": "#main-content", "text": "Skip to main content"}),
     ("govukServiceNavigation", {"serviceName": "Heard", "serviceUrl": "/", "navigation": []}),
 ]
@@ -102,3 +101,20 @@ def test_a_question_page_uses_the_remembered_radios(app, client, app_context):
 
     assert page.all("input[type=radio]")
     assert any(key[0] == "govukRadios" for key in radios.store)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("govukBackLink", {"text": "Back", "href": "/s/x/questions/1?token=a.b"}),
+        ("govukButton", {"text": "Start", "href": "/s/x/questions/1?token=a.b"}),
+    ],
+)
+def test_a_component_with_the_pages_own_address_is_made_fresh_and_not_kept(app, name, params):
+    component = _remembered(app, name)
+    component.store.clear()
+    with app.test_request_context("/"):
+        made = component(params)
+
+        assert made == _plain(app, name, params)
+    assert component.store == {}
