@@ -51,3 +51,17 @@ def test_the_partner_page_prints_links_and_snippets_on_the_base(app, client, bas
 def test_without_a_base_the_request_address_is_used_as_before(app):
     with app.test_request_context("/", headers={"Host": "localhost:5000"}):
         assert url_for("respond.start", slug="x", _external=True) == "http://localhost:5000/s/x"
+
+
+def test_a_static_address_is_built_once_for_each_place_the_app_is_mounted(app):
+    with app.test_request_context("/"):
+        at_the_root = url_for("static", filename="build/heard.css")
+        again = url_for("static", filename="build/heard.css")
+        external = url_for("static", filename="build/heard.css", _external=True)
+    with app.test_request_context("/", base_url="http://localhost/heard/"):
+        under_a_prefix = url_for("static", filename="build/heard.css")
+
+    assert at_the_root.startswith("/static/build/heard.css?v=")
+    assert again == at_the_root
+    assert external.startswith("http") and external.endswith(at_the_root)
+    assert under_a_prefix == "/heard" + at_the_root
