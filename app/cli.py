@@ -44,7 +44,8 @@ def purge_drafts_command() -> None:
     "--queue", is_flag=True, help="Put the purge on the RQ queue 'retention' (needs REDIS_URL)."
 )
 def purge_command(queue: bool) -> None:
-    """Remove answers kept past their survey's retention, old report files and uploads (daily)."""
+    """Remove answers kept past their survey's retention, old report files, uploads, staff
+    sessions and sign-in links (daily)."""
     if queue:
         from redis import RedisError
 
@@ -70,6 +71,10 @@ def purge_command(queue: bool) -> None:
         click.echo("Import uploads: not purged (the imports service has no purge yet)")
     else:
         click.echo(f"Deleted {summary.uploads} old import uploads")
+    click.echo(
+        f"Deleted {summary.staff_sessions} staff sessions and {summary.sign_in_links} "
+        "sign-in links that ended over 30 days ago"
+    )
     if summary.failed:
         raise click.ClickException(f"Could not purge {', '.join(summary.failed)}: see the log")
 

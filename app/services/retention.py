@@ -31,7 +31,7 @@ from sqlalchemy import String, bindparam, cast, delete, literal, select, update
 from app.extensions import db
 from app.models import Answer, Quote, ReportJob, ReportJobStatus, Response, Survey, SurveyStatus
 from app.models.survey import Removal
-from app.services import audit
+from app.services import audit, sign_in_links, staff_sessions
 from app.services import reports as report_service
 from app.services.errors import NotFound, ServiceError
 from app.services.transactions import transactional
@@ -63,6 +63,8 @@ class PurgeSummary:
     responses: int = 0
     report_jobs: int = 0
     uploads: int | None = None  # None: the imports service has no purge of its own yet
+    staff_sessions: int = 0
+    sign_in_links: int = 0
 
 
 def retention_months(survey: Survey) -> int:
@@ -160,6 +162,7 @@ def purge(now: datetime) -> PurgeSummary:
         summary.surveys.append(title)
     summary.report_jobs = purge_report_jobs(now)
     summary.uploads = _purge_import_uploads(now)
+    summary.staff_sessions, summary.sign_in_links = purge_sign_in_records(now)
     return summary
 
 
@@ -264,6 +267,23 @@ def purge_report_jobs(now: datetime) -> int:
     return dropped
 
 
+@transactional
+def purge_sign_in_records(now: datetime) -> tuple[int, int]:
+    """Delete staff sessions and one-time links that ended over 30 days ago (each holds an
+    address or a name: kept no longer than it helps); return how many of each."""
+    sessions = staff_sessions.delete_ended(now)
+    links = sign_in_links.delete_spent(now)
+    if sessions or links:
+        audit.record(
+            audit.COMMAND_LINE,
+            "sign_in_records.purged",
+            subject="staff_session",
+            sessions=sessions,
+            links=links,
+        )
+    return sessions, links
+
+
 def drop_report_files(condition) -> int:
     """Delete the files of the report jobs that match; their pages then say to ask again."""
     result = db.session.execute(
@@ -313,9 +333,12 @@ def run_purge_job() -> None:
 
 def _log_summary(summary: PurgeSummary) -> None:
     log.info(
-        "Purged %s responses of %s surveys, %s report files, %s uploads",
+        "Purged %s responses of %s surveys, %s report files, %s uploads, %s staff sessions, "
+        "%s sign-in links",
         summary.responses,
         len(summary.surveys),
         summary.report_jobs,
         "no" if summary.uploads is None else summary.uploads,
+        summary.staff_sessions,
+        summary.sign_in_links,
     )

@@ -9,9 +9,9 @@ passes it on. Choosing a password ends every session of that user.
 import hashlib
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from app.extensions import db
 from app.models import LinkPurpose, SignInLink, User
@@ -21,6 +21,8 @@ from app.services.errors import Gone
 from app.services.transactions import transactional
 
 LIFETIME = timedelta(hours=24)
+# A link that can no longer work is kept this long (who was sent one, and when), then deleted.
+KEPT_AFTER_IT_ENDS = timedelta(days=30)
 EXPIRED = "This link has expired or has already been used. Ask an admin to send you a new one"
 _SUBJECTS = {
     LinkPurpose.NEW_USER: "Your Heard account: choose a password",
@@ -103,3 +105,15 @@ def choose_password(token: str | None, password: str) -> User:
         purpose=link.purpose.value,
     )  # fmt: skip
     return user
+
+
+def delete_spent(now: datetime) -> int:
+    """Delete the links used or expired over 30 days ago; return how many. For a
+    `@transactional` use case (retention.purge_sign_in_records)."""
+    ended_before = now - KEPT_AFTER_IT_ENDS
+    result = db.session.execute(
+        delete(SignInLink)
+        .where(or_(SignInLink.used_at < ended_before, SignInLink.expires_at < ended_before))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

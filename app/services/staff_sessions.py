@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from app.extensions import db
 from app.models import StaffSession, User
@@ -22,6 +22,9 @@ IDLE = timedelta(minutes=30)
 LONGEST = timedelta(hours=12)
 # Writing "last seen" on every page would cost a write a request; a minute is close enough.
 TOUCH_EVERY = timedelta(minutes=1)
+# A session that has ended is kept this long (when and from which address someone signed in
+# can help look into a sign-in), then `flask purge` deletes it.
+KEPT_AFTER_IT_ENDS = timedelta(days=30)
 
 
 def _hash(token: str) -> str:
@@ -102,3 +105,21 @@ def live_count(user_id: int) -> int:
         select(StaffSession).where(StaffSession.user_id == user_id, StaffSession.ended_at.is_(None))
     )
     return sum(1 for record in records if _is_live(record, now))
+
+
+def delete_ended(now: datetime) -> int:
+    """Delete the sessions that ended over 30 days ago, by any of the ways a session ends;
+    return how many. For a `@transactional` use case (retention.purge_sign_in_records)."""
+    ended_before = now - KEPT_AFTER_IT_ENDS
+    result = db.session.execute(
+        delete(StaffSession)
+        .where(
+            or_(
+                StaffSession.ended_at < ended_before,
+                StaffSession.last_seen_at < ended_before - IDLE,
+                StaffSession.started_at < ended_before - LONGEST,
+            )
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
