@@ -59,7 +59,7 @@ class RememberedComponent:
     def __call__(self, params: dict) -> Markup:
         if not KEEP.get(self.name, _always)(params):
             return self.macro()(params)
-        key = (self.name, json.dumps(params, sort_keys=True, default=str, ensure_ascii=False))
+        key = (self.name, _written_out(params))
         html = self.store.get(key)
         if html is None:
             if len(self.store) >= KEPT:
@@ -73,6 +73,25 @@ class RememberedComponent:
             template = self.app.jinja_env.get_template(self.path)
             self._macro = getattr(template.module, self.name)
         return self._macro
+
+
+def _written_out(params: dict) -> str:
+    """Return the parameters as text that differs whenever the HTML could.
+
+    Words to translate are written in the page's language. Markup is marked as such: the same
+    characters are escaped as text and kept as HTML, so they make different components.
+    """
+    return json.dumps(_marked(params), sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _marked(value):
+    if isinstance(value, Markup):
+        return {"html": str(value)}
+    if isinstance(value, dict):
+        return {key: _marked(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_marked(item) for item in value]
+    return value
 
 
 def register(app: Flask) -> None:

@@ -118,3 +118,13 @@ def test_a_component_with_the_pages_own_address_is_made_fresh_and_not_kept(app, 
 
         assert made == _plain(app, name, params)
     assert component.store == {}
+
+
+def test_the_same_characters_as_words_and_as_html_make_different_components(app):
+    button = _remembered(app, "govukButton")
+    with app.test_request_context("/"):
+        as_words = button({"text": "<b>Send</b>"})
+        as_html = button({"text": Markup("<b>Send</b>")})
+
+    assert "&lt;b&gt;Send" in as_words
+    assert "<b>Send</b>" in as_html

@@ -9,6 +9,7 @@ preview; it is re-exported here for the resident views.
 from urllib.parse import quote_plus, urlencode
 
 from flask import render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -66,7 +67,13 @@ def display_panel(token: str | None = None) -> Markup:
     """Return the display choices for this page, with links that keep `token`."""
     stand_in = TOKEN_STAND_IN if token else None
     path, query = _this_page(stand_in)
-    key = (path, tuple(sorted(query.items())), preferences.current(), preferences.defaults())
+    key = (
+        path,
+        tuple(sorted(query.items())),
+        preferences.current(),
+        preferences.defaults(),
+        str(get_locale()),
+    )
     panel = _panels.get(key)
     if panel is None:
         if len(_panels) >= PANELS_KEPT:
