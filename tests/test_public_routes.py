@@ -37,6 +37,7 @@ PUBLIC_ADDRESSES = [
     # One-time links e-mailed to staff, or passed on by an admin, work for 24 hours.
     "/staff/choose-password/Jb3tQ0yx8kVwZp1sN4mR2A",
     "/staff/choose-password",
+    "/staff/forgotten-password",
 ]
 
 # Forms a resident may have open (on a kiosk, in a tab left overnight) when Heard is upgraded.
@@ -51,6 +52,7 @@ PUBLIC_FORM_TARGETS = [
     "/take-back-my-answers/sure",
     "/staff/sign-in",
     "/staff/choose-password",
+    "/staff/forgotten-password",
 ]
 
 # Files partners copy onto their own sites.

@@ -34,6 +34,9 @@ from app.services.errors import ServiceError
 PER_ADDRESS = parse("50 per 15 minutes")
 PER_ADDRESS_AND_ACCOUNT = parse("10 per 15 minutes")
 PER_ACCOUNT_BEFORE_SLOWING = parse("10 per 15 minutes")
+# Asking for a link to choose a new password ("Forgotten your password?").
+RESETS_PER_ADDRESS = parse("10 per hour")
+RESETS_PER_ACCOUNT = parse("3 per hour")
 SLOW_DOWN_SECONDS = 2.0
 pause = time.sleep  # replaced in tests, which must not wait
 log = logging.getLogger(__name__)
@@ -48,6 +51,7 @@ class TooManyTries(ServiceError):
 
 
 TOO_MANY_TRIES = "You have tried to sign in too many times. Wait 15 minutes, then try again"
+TOO_MANY_RESETS = "You have asked for too many links. Wait an hour, then try again"
 
 
 def _account_key(email: str) -> str:
@@ -97,3 +101,16 @@ def account_is_slowed(email: str) -> bool:
     """Say whether sign-ins to this e-mail address are being slowed down now."""
     item, identifiers = _limits(email, "")[2]
     return not _counted(lambda strategy: strategy.test(item, *identifiers))
+
+
+def before_sending_a_reset(email: str, address: str) -> None:
+    """Count one request for a reset link; refuse it if the address or the e-mail address
+    typed (whether or not it has an account) has asked too often in the last hour."""
+    _counted(lambda strategy: _before_sending_a_reset(strategy, email, address))
+
+
+def _before_sending_a_reset(strategy: RateLimiter, email: str, address: str) -> None:
+    by_address = strategy.hit(RESETS_PER_ADDRESS, "reset address", address)
+    by_account = strategy.hit(RESETS_PER_ACCOUNT, "reset account", _account_key(email))
+    if not (by_address and by_account):
+        raise TooManyTries(TOO_MANY_RESETS, field="email")

@@ -17,12 +17,15 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import LinkPurpose, Partner, Role, User
-from app.services import audit, passwords, sign_in_links, sign_in_throttle, staff_sessions
+from app.services import audit, mail, passwords, sign_in_links, sign_in_throttle, staff_sessions
 from app.services.errors import NotFound, ServiceError
 from app.services.form_input import NotAWholeNumber, whole_number
 from app.services.transactions import commit_now, flush_or_refuse, transactional
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
+NO_SELF_SERVICE_RESET = (
+    "Heard cannot send e-mails here. Ask an admin to send you a link to choose a new password"
+)
 EMAIL_TAKEN = "A user with this email address already exists"
 PARTNER_NEEDED = "Choose the partner this user works for"
 LAST_ADMIN = "Heard must keep at least one active admin"
@@ -116,6 +119,28 @@ def send_reset_link(user_id: int, address_for: Callable[[str], str]) -> tuple[Us
     if not user.active:
         raise ServiceError("Reactivate this user first", field="user")
     return user, sign_in_links.send(user, LinkPurpose.RESET, address_for)
+
+
+@transactional
+def send_forgotten_password_link(
+    email: str, address_for: Callable[[str], str], *, address: str = ""
+) -> None:
+    """E-mail a link to choose a new password to the active user with this address, if any.
+
+    For "Forgotten your password?": the link only ever goes by e-mail (shown on the page,
+    anyone could take over an account), and the caller says the same whether or not an
+    account has the address. Refused (TooManyTries) when asked too often.
+    """
+    if not mail.is_configured():
+        raise ServiceError(NO_SELF_SERVICE_RESET, field="email")
+    sign_in_throttle.before_sending_a_reset(email, address)
+    user = find_user_by_email(email) if len(email) <= 320 else None
+    if user is None or not user.active:
+        audit.record(
+            audit.current_actor(), "link.not_sent", subject="user", email=email.strip()[:320]
+        )
+        return
+    sign_in_links.send(user, LinkPurpose.RESET, address_for)
 
 
 def find_user_by_email(email: str) -> User | None:

@@ -12,7 +12,9 @@ from app.models import Role
 
 blueprint = Blueprint("staff", __name__)
 
-PUBLIC_ENDPOINTS = frozenset({"staff.sign_in", "staff.open_link", "staff.choose_password"})
+PUBLIC_ENDPOINTS = frozenset(
+    {"staff.sign_in", "staff.open_link", "staff.choose_password", "staff.forgotten_password"}
+)
 # Partner users see their own links' counts and nothing else: every other page is "not found".
 PARTNER_ENDPOINTS = frozenset(
     {
@@ -48,6 +50,7 @@ from app.staff import (  # noqa: E402, F401 - registers the routes
     builder_questions,
     entry,
     exports,
+    forgotten_password,
     imports,
     kiosks,
     navigation,

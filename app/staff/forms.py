@@ -15,6 +15,12 @@ class SignInForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired("Enter your password")])
 
 
+class ForgottenPasswordForm(FlaskForm):
+    """The e-mail address to send a link to choose a new password to."""
+
+    email = EmailField("Email address", validators=[DataRequired("Enter your email address")])
+
+
 class RoleForm(FlaskForm):
     """A user's new role."""
 

@@ -115,6 +115,7 @@ NOT_CHECKED = {
     "staff.sign_out_everywhere",
     "staff.open_link",
     "staff.choose_password",
+    "staff.forgotten_password",
 }
 PLACEHOLDERS = {
     "output": "html",
