@@ -10,6 +10,7 @@ itsdangerous and carries its issue time; it lives 24 hours (docs/bad-input.md RE
 
 from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -19,6 +20,8 @@ from app.models import Channel
 from app.services.responses import GroupSession, Journey, new_submission_token
 
 _SALT = "heard.respond.journey"
+# Where a request keeps the journey its token was read as (peek_request).
+_PEEKED = "heard.peeked_journey"
 # The token's fields: survey, submission token, channel, partner link, kiosk, group session.
 _SURVEY, _TOKEN, _CHANNEL, _PARTNER_LINK, _KIOSK, _GROUP = "s", "t", "c", "p", "k", "g"
 
@@ -38,7 +41,13 @@ class JourneyTokenInvalid(Exception):
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+    return _serializer_for(current_app.config["SECRET_KEY"])
+
+
+@lru_cache(maxsize=8)
+def _serializer_for(secret_key: str) -> URLSafeTimedSerializer:
+    # Made once per key: a page signs and reads tokens several times.
+    return URLSafeTimedSerializer(secret_key, salt=_SALT)
 
 
 def issue(journey: Journey) -> str:
@@ -127,8 +136,17 @@ def issued_at(token: str | None) -> datetime | None:
 
 
 def peek_request() -> Journey | None:
-    """Return the journey of this request's token, however old, or None; for routing only."""
-    return peek(token_in_request())
+    """Return the journey of this request's token, however old, or None; for routing only.
+
+    Read once per request (the kiosk and embed checks both ask before the view runs).
+    """
+    token = token_in_request()
+    kept = request.environ.get(_PEEKED)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    journey = peek(token)
+    request.environ[_PEEKED] = (token, journey)
+    return journey
 
 
 def _journey(data: object) -> Journey | None:
