@@ -46,6 +46,20 @@ def test_sqlite_connections_are_set_up_to_keep_answers_safe(app):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
 
 
+def _printed_in_a_fresh_process(script: str, environment: dict, tmp_path):
+    """Run `script` as gunicorn starts Heard, with only `environment`; return its JSON line."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter, a fixed script
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        env={"PATH": "", "HOME": str(tmp_path), **environment},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
 def test_what_a_load_test_or_a_council_changes_comes_from_the_environment(tmp_path):
     # A fresh process, as gunicorn starts one: the settings are read when config.py loads.
     changed = {
@@ -58,16 +72,7 @@ def test_what_a_load_test_or_a_council_changes_comes_from_the_environment(tmp_pa
     script = (
         f"import json, wsgi; print(json.dumps({{k: wsgi.app.config[k] for k in {list(changed)}}}))"
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter, a fixed script
-        [sys.executable, "-c", script],
-        cwd=Path(__file__).resolve().parents[1],
-        env={"PATH": "", "HOME": str(tmp_path), **changed},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == {
+    assert _printed_in_a_fresh_process(script, changed, tmp_path) == {
         "RESPOND_SENDS_PER_MINUTE": "1000 per minute",
         "WITHDRAW_TRIES": "5 per hour",
         "RESPOND_TOKEN_MAX_AGE_SECONDS": 7200,
@@ -91,16 +96,7 @@ def test_the_database_pool_and_statement_timeout_come_from_the_environment(tmp_p
         "    options = wsgi.app.config['SQLALCHEMY_ENGINE_OPTIONS']\n"
         "    print(json.dumps([pool.size(), pool._max_overflow, options['connect_args']]))"
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter, a fixed script
-        [sys.executable, "-c", script],
-        cwd=Path(__file__).resolve().parents[1],
-        env={"PATH": "", "HOME": str(tmp_path), **changed},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == [
+    assert _printed_in_a_fresh_process(script, changed, tmp_path) == [
         8,
         2,
         {"options": "-c statement_timeout=30000"},

@@ -172,24 +172,28 @@ def test_gunicorn_stops_with_the_same_lines(tmp_path):
     ]
 
 
-def test_a_rate_limit_or_page_lifetime_that_cannot_be_used_is_reported(tmp_path):
-    environment = {
+UNUSABLE = {
+    "rate limits and page lifetime": {
         "RESPOND_TOKEN_MAX_AGE_SECONDS": "60",
         "RESPOND_SENDS_PER_MINUTE": "lots",
         "WITHDRAW_TRIES": "10 an hour",
-    }
-    problems = _problems(_import_wsgi(environment, tmp_path))
-    assert [line.split()[1] for line in problems] == list(environment)
-    assert (
-        "RESPOND_SENDS_PER_MINUTE is 'lots': set it to a rate like '30 per minute'" in (problems[1])
-    )
-
-
-def test_a_database_pool_that_cannot_be_used_is_reported(tmp_path):
-    environment = {
+    },
+    "database pool": {
         "DATABASE_POOL_SIZE": "0",
         "DATABASE_MAX_OVERFLOW": "many",
         "DATABASE_STATEMENT_TIMEOUT_SECONDS": "0.5",
-    }
+    },
+}
+
+
+@pytest.mark.parametrize("environment", UNUSABLE.values(), ids=UNUSABLE.keys())
+def test_settings_that_cannot_be_used_are_each_reported(tmp_path, environment):
     problems = _problems(_import_wsgi(environment, tmp_path))
     assert [line.split()[1] for line in problems] == list(environment)
+
+
+def test_a_rate_limit_is_reported_with_an_example_of_one_that_works(tmp_path):
+    problems = _problems(_import_wsgi({"RESPOND_SENDS_PER_MINUTE": "lots"}, tmp_path))
+    assert (
+        "RESPOND_SENDS_PER_MINUTE is 'lots': set it to a rate like '30 per minute'" in (problems[0])
+    )
