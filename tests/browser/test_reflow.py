@@ -67,3 +67,22 @@ def test_the_reference_number_wraps_in_groups_with_the_biggest_text(phone, live_
     assert len(groups) == 2
     assert all(len(group) == 5 for group in groups)
     assert tops[1] > tops[0], "At 320px with the biggest text the groups are on two lines"
+
+
+@pytest.mark.parametrize("language", ["cy", "ar"])
+def test_the_or_before_none_of_these_stays_one_word_with_the_biggest_text(
+    phone, live_server, demo, language
+):
+    """GOV.UK Frontend sizes the divider for "or"; Welsh "neu" broke in two at 320px."""
+    page = phone.new_page()
+    page.goto(f"{live_server}/s/{demo}?lang={language}&size=2")
+    page.click("a.govuk-button--start")
+    page.goto(page.url.replace("/questions/1", "/questions/4"))
+    divider = page.locator(".govuk-checkboxes__divider").first
+    height = divider.bounding_box()["height"]
+    line = page.evaluate(
+        "e => parseFloat(getComputedStyle(e).lineHeight)", divider.element_handle()
+    )
+    page.close()
+
+    assert height < 1.5 * line, f"the divider is {height}px high, its line {line}px"
