@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.exceptions import HTTPException
 
@@ -22,6 +22,8 @@ from app.services.responses import GroupSession, Journey, new_submission_token
 _SALT = "heard.respond.journey"
 # Where a request keeps the journey its token was read as (peek_request).
 _PEEKED = "heard.peeked_journey"
+# Where a request keeps the tokens it issued, by journey (issue).
+_ISSUED = "heard.issued_tokens"
 # The token's fields: survey, submission token, channel, partner link, kiosk, group session.
 _SURVEY, _TOKEN, _CHANNEL, _PARTNER_LINK, _KIOSK, _GROUP = "s", "t", "c", "p", "k", "g"
 
@@ -51,7 +53,20 @@ def _serializer_for(secret_key: str) -> URLSafeTimedSerializer:
 
 
 def issue(journey: Journey) -> str:
-    """Return a signed token for this journey, stamped with the time now."""
+    """Return a signed token for this journey, stamped with the time now.
+
+    One request gives the same journey one token, however many links and forms carry it:
+    a page never holds two tokens of one journey signed a second apart.
+    """
+    if not has_request_context():
+        return _signed(journey)
+    issued = request.environ.setdefault(_ISSUED, {})
+    if journey not in issued:
+        issued[journey] = _signed(journey)
+    return issued[journey]
+
+
+def _signed(journey: Journey) -> str:
     data = {
         _SURVEY: journey.survey_id,
         _TOKEN: journey.token,

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db, limiter
+from app.respond import blank_pages
 from app.services import survey_cache
 from config import TestConfig
 
@@ -47,6 +48,7 @@ def _empty_database(request):
     with application.app_context():
         limiter.reset()
         survey_cache.forget_all()
+        blank_pages.forget_all(application)
         db.session.remove()
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):

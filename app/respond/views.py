@@ -13,13 +13,22 @@ from app import error_summary, errors
 from app import journey_tokens as tokens
 from app.extensions import limiter
 from app.models import Channel, Question, Survey
-from app.respond import blueprint, embedding, honeypot, kiosk, pages, preferences, support
+from app.respond import (
+    blank_pages,
+    blueprint,
+    embedding,
+    honeypot,
+    kiosk,
+    pages,
+    preferences,
+    support,
+)
 from app.respond.addresses import address
 from app.respond.origin import check_post_is_from_us, unreadable_fields
 from app.services import partners, responses, surveys
 from app.services.answers import UNREADABLE, field_id, parse_answer
 from app.services.errors import AnswerInvalid, Gone, ServiceError
-from app.services.journey import START, Step, step_back, steps_to_check
+from app.services.journey import START, Step, progress, step_back, steps_to_check
 from app.services.reconnect import UNAVAILABLE
 from app.services.responses import Journey
 from app.services.wording import Wording
@@ -208,20 +217,36 @@ def _not_sent() -> list[dict]:
 
 
 def render_question(survey, current, journey, values, errors, failed=400):
-    """Render a question page; `values` None shows the answer saved in the draft."""
-    choices = preferences.current()
+    """Render a question page; `values` None shows the answer saved in the draft.
+
+    A blank page (nothing saved or typed for this question, no error) is served from
+    `blank_pages` when this process has rendered it before.
+    """
     answers = responses.draft_answers(journey)
+    back = step_back(survey, answers, current)
+    token = tokens.issue(journey)
+    blank_key = None
+    if values is None and not errors and str(current.id) not in answers:
+        blank_key = blank_pages.key(
+            survey, current, journey, progress(survey, answers, current), back
+        )
+        kept = blank_pages.kept_page(blank_key, token) if blank_key else None
+        if kept is not None:
+            return kept, 200
     page = pages.question_page(
-        survey, current, answers, values, _wording(survey), pictures=choices.show_pictures
-    )
+        survey, current, answers, values, _wording(survey),
+        pictures=preferences.current().show_pictures,
+    )  # fmt: skip
     html = render_template(
         "respond/question.html",
         **page,
-        token=tokens.issue(journey),
+        token=token,
         errors=errors,
-        back_url=address(survey, step_back(survey, answers, current), journey),
+        back_url=address(survey, back, journey),
         change=request.args.get("change"),
     )
+    if blank_key:
+        blank_pages.keep(blank_key, html, token)
     return html, error_summary.status(errors, failed)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -67,11 +67,19 @@ def find_draft(journey: Journey) -> Draft | None:
     )
 
 
+# Built once: a question page reads only the answers column (no Draft object is made).
+_DRAFT_ANSWERS = select(Draft.answers).where(
+    Draft.survey_id == bindparam("survey_id"), Draft.token == bindparam("token")
+)
+
+
 @once_more_if_the_connection_was_lost
 def draft_answers(journey: Journey) -> dict[str, dict]:
     """Return the answers saved so far in this journey's draft, keyed by question id."""
-    draft = find_draft(journey)
-    return dict(draft.answers) if draft else {}
+    answers = db.session.scalar(
+        _DRAFT_ANSWERS, {"survey_id": journey.survey_id, "token": journey.token}
+    )
+    return dict(answers) if answers else {}
 
 
 def save_answer(
