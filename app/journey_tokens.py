@@ -8,19 +8,20 @@ works inside a partner's iframe with third-party cookies blocked. It is HMAC-sig
 itsdangerous and carries its issue time; it lives 24 hours (docs/bad-input.md REL-1, BAD-33–37).
 """
 
+import time
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from flask import current_app, has_request_context, request
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.exceptions import HTTPException
 
 from app.models import Channel
 from app.services.responses import GroupSession, Journey, new_submission_token
 
 _SALT = "heard.respond.journey"
-# Where a request keeps the journey its token was read as (peek_request).
+# Where a request keeps its token's journey and signing time, once verified (_verified).
 _PEEKED = "heard.peeked_journey"
 # Where a request keeps the tokens it issued, by journey (issue).
 _ISSUED = "heard.issued_tokens"
@@ -99,17 +100,16 @@ def start(
 
 def read(token: str | None, survey_id: int) -> Journey:
     """Return the journey in a token, or raise JourneyTokenInvalid with one to carry on with."""
-    serializer = _serializer()
-    max_age = current_app.config["RESPOND_TOKEN_MAX_AGE_SECONDS"]
-    try:
-        data = serializer.loads(token or "", max_age=max_age)
-    except SignatureExpired as expired:
-        old = _for_survey(_journey(serializer.load_payload(expired.payload)), survey_id)
-        carry_on = replace(old, token=new_submission_token()) if old else _fresh(survey_id)
-        raise JourneyTokenInvalid(carry_on) from None
-    except BadSignature:
-        raise JourneyTokenInvalid(_fresh(survey_id)) from None
-    journey = _for_survey(_journey(data), survey_id)
+    verified = _verified(token)
+    if verified is None:
+        raise JourneyTokenInvalid(_fresh(survey_id))
+    journey, signed_at = verified
+    journey = _for_survey(journey, survey_id)
+    # As itsdangerous counts a token's age: whole seconds, and one from the future is expired.
+    age = int(time.time()) - signed_at
+    if not 0 <= age <= current_app.config["RESPOND_TOKEN_MAX_AGE_SECONDS"]:
+        carry_on = replace(journey, token=new_submission_token()) if journey else None
+        raise JourneyTokenInvalid(carry_on or _fresh(survey_id))
     if journey is None:
         raise JourneyTokenInvalid(_fresh(survey_id))
     return journey
@@ -133,21 +133,14 @@ def token_in_request() -> str | None:
 
 def peek(token: str | None) -> Journey | None:
     """Return the journey in a genuine token, however old, or None; for routing, never for trust."""
-    if not token:
-        return None
-    try:
-        # No max_age: an old token is read, not refused.
-        return _journey(_serializer().loads(token))
-    except BadSignature:
-        return None
+    verified = _verified(token)
+    return verified[0] if verified else None
 
 
 def issued_at(token: str | None) -> datetime | None:
     """Return when a genuine token was issued (to the second), however old, or None."""
-    try:
-        return _serializer().loads(token or "", return_timestamp=True)[1]
-    except BadSignature:
-        return None
+    verified = _verified(token)
+    return datetime.fromtimestamp(verified[1], UTC) if verified else None
 
 
 def peek_request() -> Journey | None:
@@ -155,13 +148,29 @@ def peek_request() -> Journey | None:
 
     Read once per request (the kiosk and embed checks both ask before the view runs).
     """
-    token = token_in_request()
-    kept = request.environ.get(_PEEKED)
+    verified = _verified(token_in_request())
+    return verified[0] if verified else None
+
+
+def _verified(token: str | None) -> tuple[Journey | None, int] | None:
+    """Return a genuine token's journey and when it was signed (seconds), or None if forged.
+
+    The signature is checked once per request and token, whoever asks: the kiosk and embed
+    checks before the view, then the view, which also checks the token's age.
+    """
+    if not token:
+        return None
+    kept = request.environ.get(_PEEKED) if has_request_context() else None
     if kept is not None and kept[0] == token:
         return kept[1]
-    journey = peek(token)
-    request.environ[_PEEKED] = (token, journey)
-    return journey
+    try:
+        data, signed_at = _serializer().loads(token, return_timestamp=True)
+        verified = _journey(data), int(signed_at.timestamp())
+    except BadSignature:
+        verified = None
+    if has_request_context():
+        request.environ[_PEEKED] = (token, verified)
+    return verified
 
 
 def _journey(data: object) -> Journey | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import Row, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -67,18 +67,26 @@ def find_draft(journey: Journey) -> Draft | None:
     )
 
 
-# Built once: a question page reads only the answers column (no Draft object is made).
-_DRAFT_ANSWERS = select(Draft.answers).where(
-    Draft.survey_id == bindparam("survey_id"), Draft.token == bindparam("token")
-)
+# Built once: a question page reads only the answers column, and saving an answer only the
+# draft's id beside it (no Draft object is made).
+_THIS_DRAFT = (Draft.survey_id == bindparam("survey_id"), Draft.token == bindparam("token"))
+_DRAFT_ANSWERS = select(Draft.answers).where(*_THIS_DRAFT)
+_DRAFT_ROW = select(Draft.id, Draft.answers).where(*_THIS_DRAFT)
+
+
+def _draft_of(journey: Journey) -> dict:
+    return {"survey_id": journey.survey_id, "token": journey.token}
+
+
+def saved_draft(journey: Journey) -> Row | None:
+    """Return this journey's draft as its id and answers, if it has one yet."""
+    return db.session.execute(_DRAFT_ROW, _draft_of(journey)).one_or_none()
 
 
 @once_more_if_the_connection_was_lost
 def draft_answers(journey: Journey) -> dict[str, dict]:
     """Return the answers saved so far in this journey's draft, keyed by question id."""
-    answers = db.session.scalar(
-        _DRAFT_ANSWERS, {"survey_id": journey.survey_id, "token": journey.token}
-    )
+    answers = db.session.scalar(_DRAFT_ANSWERS, _draft_of(journey))
     return dict(answers) if answers else {}
 
 
@@ -115,9 +123,18 @@ def _save_retrying(journey: Journey, key: str, value: dict, language: str) -> di
 
 @transactional
 def _save(journey: Journey, key: str, value: dict, language: str) -> dict[str, dict]:
-    draft = draft_for(journey, language=language)
-    draft.answers = {**draft.answers, key: value}
-    return dict(draft.answers)
+    saved = saved_draft(journey)
+    if saved is None:
+        draft = _new_draft(journey, language)
+        draft.answers = {key: value}
+        return dict(draft.answers)
+    # Two columns read and written, no Draft object made: every answer is one of these.
+    answers = {**saved.answers, key: value}
+    db.session.execute(
+        update(Draft).where(Draft.id == saved.id).values(answers=answers, language=language),
+        execution_options={"synchronize_session": False},
+    )
+    return answers
 
 
 def draft_for(journey: Journey, *, language: str) -> Draft:
@@ -127,17 +144,23 @@ def draft_for(journey: Journey, *, language: str) -> Draft:
     """
     draft = find_draft(journey)
     if draft is None:
-        draft = Draft(
-            survey_id=journey.survey_id,
-            token=journey.token,
-            channel=journey.channel,
-            partner_link_id=journey.partner_link_id,
-            kiosk_id=journey.kiosk_id,
-            answers={},
-        )
-        db.session.add(draft)
+        return _new_draft(journey, language)
     # The language the pages are shown in now: a person may switch while answering.
     draft.language = language
+    return draft
+
+
+def _new_draft(journey: Journey, language: str) -> Draft:
+    draft = Draft(
+        survey_id=journey.survey_id,
+        token=journey.token,
+        channel=journey.channel,
+        partner_link_id=journey.partner_link_id,
+        kiosk_id=journey.kiosk_id,
+        language=language,
+        answers={},
+    )
+    db.session.add(draft)
     return draft
 
 

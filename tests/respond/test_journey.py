@@ -176,14 +176,14 @@ def test_two_tabs_saving_the_first_answer_at_once_keep_both_answers(app_context,
         survey, tab, first, {"options": [first.options[0].id]}, changing=False, language="en"
     )
     # The other tab looked for the draft before this one had written it.
-    real_find_draft = responses.find_draft
+    real_saved_draft = responses.saved_draft
     looks = []
 
     def not_found_the_first_time(tab_journey):
         looks.append(tab_journey)
-        return None if len(looks) == 1 else real_find_draft(tab_journey)
+        return None if len(looks) == 1 else real_saved_draft(tab_journey)
 
-    monkeypatch.setattr(responses, "find_draft", not_found_the_first_time)
+    monkeypatch.setattr(responses, "saved_draft", not_found_the_first_time)
 
     responses.save_answer(
         survey, tab, second, {"options": [second.options[1].id]}, changing=False, language="en"
@@ -192,3 +192,33 @@ def test_two_tabs_saving_the_first_answer_at_once_keep_both_answers(app_context,
     assert len(looks) == 2  # the first insert collided, the retry found the draft
     assert _count(Draft) == 1
     assert set(responses.draft_answers(tab)) == {str(first.id), str(second.id)}
+
+
+def test_each_saved_answer_moves_the_drafts_last_change_so_purging_keeps_it(app_context):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from app.models.base import utc_now
+    from app.services import responses
+    from app.services.responses import Journey
+
+    survey = create_survey(questions=2)
+    first, second = survey.questions
+    tab = Journey(survey.id, responses.new_submission_token())
+    responses.save_answer(
+        survey, tab, first, {"options": [first.options[0].id]}, changing=False, language="en"
+    )
+    long_ago = utc_now() - timedelta(days=20)
+    db.session.execute(update(Draft).values(updated_at=long_ago))
+    db.session.commit()
+
+    responses.save_answer(
+        survey, tab, second, {"options": [second.options[0].id]}, changing=False, language="cy"
+    )
+
+    db.session.expire_all()
+    draft = db.session.scalar(select(Draft))
+    assert draft.updated_at > long_ago + timedelta(days=19)
+    assert draft.language == "cy"
+    assert set(draft.answers) == {str(first.id), str(second.id)}
