@@ -1,4 +1,4 @@
-"""Blank question pages, rendered once per process and then served to everyone who opens them.
+"""Blank journey pages, rendered once per process and then served to everyone who opens them.
 
 A question that a person has not answered yet shows nothing of theirs: its page depends on
 the survey's version, the question, the address (language and display choices in its
@@ -17,11 +17,12 @@ still holds any of their journey after the swap is served but never kept.
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 
 from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 
-from app.models import Channel, Question, Survey
+from app.models import Channel, Survey
 from app.respond import preferences
 from app.services.journey import Progress, Step
 from app.services.responses import Journey
@@ -43,8 +44,12 @@ class _Kept:
         self.characters = 0
 
 
-def key(survey: Survey, question: Question, journey: Journey, place: Progress, back: Step):
-    """Return what this blank page depends on, or None when it is rendered for this person."""
+def key(survey: Survey, journey: Journey, *page: Hashable) -> tuple | None:
+    """Return what this blank page depends on, or None when it is rendered for this person.
+
+    `page` is what else the page shows that its address does not say: for a question, which
+    one, how far along the person is (`progress_key`) and where Back goes (`step_key`).
+    """
     if journey.channel != Channel.ONLINE.value or journey.kiosk_id is not None or journey.group:
         return None
     if g.get("embedded") or g.get("frame_ancestors"):
@@ -59,11 +64,32 @@ def key(survey: Survey, question: Question, journey: Journey, place: Progress, b
         preferences.defaults(),
         str(get_locale()),
         (survey.id, survey.version, survey.created_at),
-        question.id,
         journey.partner_link_id,
-        (place.number, place.total, place.exact),
-        (back.page, back.question.id if back.question else None, back.changing),
+        *page,
     )
+
+
+def progress_key(place: Progress) -> tuple:
+    """Return "question 3 of about 9" as part of a key."""
+    return place.number, place.total, place.exact
+
+
+def step_key(step: Step) -> tuple:
+    """Return a page of the journey (where Back goes) as part of a key."""
+    return step.page, step.question.id if step.question else None, step.changing
+
+
+def page(page_key: tuple | None, token: str, render: Callable[[], str]) -> str:
+    """Return the kept page for `page_key` with this person's token, or `render()` it now and
+    keep it (a None key: rendered for this person alone, never kept)."""
+    if page_key is None:
+        return render()
+    kept = kept_page(page_key, token)
+    if kept is not None:
+        return kept
+    html = render()
+    keep(page_key, html, token)
+    return html
 
 
 def kept_page(page_key: tuple, token: str) -> str | None:

@@ -17,7 +17,7 @@ from app.presenters.support import (
     saved_choice,
     support_items,
 )
-from app.respond import blueprint, honeypot, preferences
+from app.respond import blank_pages, blueprint, honeypot, preferences
 from app.respond.addresses import address
 from app.services import responses, surveys
 from app.services.errors import AnswerInvalid
@@ -63,15 +63,21 @@ def how_you_answered(slug: str):
 def _render(survey, journey, chosen, errors):
     """Render the question; `chosen` None shows the answer saved in the draft."""
     answers = responses.draft_answers(journey)
+    blank = chosen is None and not errors and saved_choice(answers) is None
     if chosen is None:
         chosen = [saved_choice(answers)]
-    items = support_items(chosen, pictures=preferences.current().show_pictures)
-    page = render_template(
-        "respond/support.html",
-        survey=survey,
-        items=items,
-        token=tokens.issue(journey),
-        errors=errors,
-        back_url=address(survey, step_before_support(survey, answers), journey),
-    )
-    return page, error_summary.status(errors)
+    back = step_before_support(survey, answers)
+    token = tokens.issue(journey)
+
+    def render() -> str:
+        return render_template(
+            "respond/support.html",
+            survey=survey,
+            items=support_items(chosen, pictures=preferences.current().show_pictures),
+            token=token,
+            errors=errors,
+            back_url=address(survey, back, journey),
+        )
+
+    blank_key = blank_pages.key(survey, journey, blank_pages.step_key(back)) if blank else None
+    return blank_pages.page(blank_key, token, render), error_summary.status(errors)

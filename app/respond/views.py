@@ -70,13 +70,18 @@ def index():
 @blueprint.get("/s/<slug>")
 def start(slug: str):
     survey = surveys.get_open_survey(slug)
-    token = tokens.start(survey.id)
-    return render_template(
-        "respond/start.html",
-        survey=survey,
-        token=token,
-        wording=_wording(survey),
-        start_again=request.args.get("notice") == "start-again",
+    journey = Journey(survey.id, responses.new_submission_token())
+    token = tokens.issue(journey)
+    return blank_pages.page(
+        blank_pages.key(survey, journey),
+        token,
+        lambda: render_template(
+            "respond/start.html",
+            survey=survey,
+            token=token,
+            wording=_wording(survey),
+            start_again=request.args.get("notice") == "start-again",
+        ),
     )
 
 
@@ -227,27 +232,26 @@ def render_question(survey, current, journey, values, errors, failed=400):
     token = tokens.issue(journey)
     blank_key = None
     if values is None and not errors and str(current.id) not in answers:
+        place = progress(survey, answers, current)
         blank_key = blank_pages.key(
-            survey, current, journey, progress(survey, answers, current), back
+            survey, journey, current.id, blank_pages.progress_key(place), blank_pages.step_key(back)
         )
-        kept = blank_pages.kept_page(blank_key, token) if blank_key else None
-        if kept is not None:
-            return kept, 200
-    page = pages.question_page(
-        survey, current, answers, values, _wording(survey),
-        pictures=preferences.current().show_pictures,
-    )  # fmt: skip
-    html = render_template(
-        "respond/question.html",
-        **page,
-        token=token,
-        errors=errors,
-        back_url=address(survey, back, journey),
-        change=request.args.get("change"),
-    )
-    if blank_key:
-        blank_pages.keep(blank_key, html, token)
-    return html, error_summary.status(errors, failed)
+
+    def render() -> str:
+        page = pages.question_page(
+            survey, current, answers, values, _wording(survey),
+            pictures=preferences.current().show_pictures,
+        )  # fmt: skip
+        return render_template(
+            "respond/question.html",
+            **page,
+            token=token,
+            errors=errors,
+            back_url=address(survey, back, journey),
+            change=request.args.get("change"),
+        )
+
+    return blank_pages.page(blank_key, token, render), error_summary.status(errors, failed)
 
 
 def render_check(survey, journey, errors, failed=400):

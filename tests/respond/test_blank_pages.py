@@ -19,18 +19,33 @@ from tests.factories import create_survey
 from tests.pages import get
 
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
+# The start page has no form: its token is in the "Start now" link.
+LINK_TOKEN = re.compile(r"[?&;]token=([^&\"]+)")
 NONCE = re.compile(r"'nonce-([^']+)'")
 DAY = date(2026, 12, 2)
+
+
+KEPT_TEMPLATES = ("respond/question.html", "respond/start.html", "respond/support.html")
 
 
 @pytest.fixture
 def question_renders(app):
     """Count the question pages rendered from the template (a kept page is not rendered)."""
+    yield from _renders(app, "respond/question.html")
+
+
+@pytest.fixture
+def journey_renders(app):
+    """Count the start, question and "how did you answer?" pages rendered."""
+    yield from _renders(app, *KEPT_TEMPLATES)
+
+
+def _renders(app, *names):
     renders = []
 
     def rendered(sender, template, context, **extra):
-        if template.name == "respond/question.html":
-            renders.append(context["token"])
+        if template.name in names:
+            renders.append(template.name)
 
     template_rendered.connect(rendered, app)
     yield renders
@@ -40,7 +55,7 @@ def question_renders(app):
 def _normalised(page) -> str:
     """Return the page with its journey token and CSP nonce replaced by fixed words."""
     html = page.response.get_data(as_text=True)
-    token = TOKEN.search(html)[1]
+    token = (TOKEN.search(html) or LINK_TOKEN.search(html))[1]
     nonce = NONCE.search(page.response.headers["Content-Security-Policy"])[1]
     return html.replace(token, "TOKEN").replace(nonce, "NONCE")
 
@@ -59,29 +74,33 @@ def _answered_form(page) -> dict:
 
 
 def _walk(client, slug: str, query: str = "") -> list:
-    """Answer every question from the start, the same way each time; return each page seen."""
-    page = journey.start(client, slug, query)
-    seen = []
+    """Answer every question from the start, the same way each time; return each page seen:
+    the start page, every question and "how did you answer?"."""
+    start = get(client, f"/s/{slug}?{query}" if query else f"/s/{slug}")
+    page = get(client, start.all("a.govuk-button--start")[0].get("href"))
+    seen = [start]
     while "/questions/" in page.all("main form")[0].get("action"):
         seen.append(page)
         response = client.post(page.all("main form")[0].get("action"), data=_answered_form(page))
         assert response.status_code == 303, response.get_data(as_text=True)[:300]
         page = get(client, response.headers["Location"])
-    return seen
+    assert page.all("input[name=support]"), "the walk ends at how did you answer?"
+    return [*seen, page]
 
 
 @pytest.mark.parametrize("query", ["", "lang=cy", "lang=ar&words=standard&size=2", "pictures=off"])
-def test_the_next_person_gets_the_page_a_fresh_render_gives(app, query, question_renders):
+def test_the_next_person_gets_the_page_a_fresh_render_gives(app, query, journey_renders):
     with app.app_context():
         demo.seed_demo(today=date.today())  # noqa: DTZ011
 
     first = _walk(app.test_client(), demo.DEMO_SLUG, query)
-    rendered = len(question_renders)
+    rendered = list(journey_renders)
     second = _walk(app.test_client(), demo.DEMO_SLUG, query)
 
-    assert len(first) == len(second) == rendered > 5
+    assert len(first) == len(second) == len(rendered) > 7
+    assert set(rendered) == set(KEPT_TEMPLATES)
     # The second person's pages were all kept pages, yet read exactly as the first's did.
-    assert len(question_renders) == rendered
+    assert journey_renders == rendered
     assert [_normalised(page) for page in second] == [_normalised(page) for page in first]
 
 
@@ -158,7 +177,13 @@ def keyed(app):
 
         def key_for(journey_: Journey, path: str = "/s/a/questions/1"):
             with app.test_request_context(path):
-                return blank_pages.key(survey, survey.questions[0], journey_, Progress(1, 1), START)
+                return blank_pages.key(
+                    survey,
+                    journey_,
+                    survey.questions[0].id,
+                    blank_pages.progress_key(Progress(1, 1)),
+                    blank_pages.step_key(START),
+                )
 
         yield key_for
 
