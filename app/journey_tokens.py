@@ -22,7 +22,7 @@ from app.services.responses import GroupSession, Journey, new_submission_token
 
 _SALT = "heard.respond.journey"
 # Where a request keeps its token's journey and signing time, once verified (_verified).
-_PEEKED = "heard.peeked_journey"
+_VERIFIED = "heard.verified_token"
 # Where a request keeps the tokens it issued, by journey (issue).
 _ISSUED = "heard.issued_tokens"
 # The token's fields: survey, submission token, channel, partner link, kiosk, group session.
@@ -160,7 +160,7 @@ def _verified(token: str | None) -> tuple[Journey | None, int] | None:
     """
     if not token:
         return None
-    kept = request.environ.get(_PEEKED) if has_request_context() else None
+    kept = request.environ.get(_VERIFIED) if has_request_context() else None
     if kept is not None and kept[0] == token:
         return kept[1]
     try:
@@ -169,7 +169,7 @@ def _verified(token: str | None) -> tuple[Journey | None, int] | None:
     except BadSignature:
         verified = None
     if has_request_context():
-        request.environ[_PEEKED] = (token, verified)
+        request.environ[_VERIFIED] = (token, verified)
     return verified
 
 

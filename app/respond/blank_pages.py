@@ -5,10 +5,10 @@ the survey's version, the question, the address (language and display choices in
 query), how far along the person is, and where Back goes. Only the journey token and the
 CSP nonce differ from one person to the next. So the first person's page is kept with both
 swapped for stand-ins, and the next person's page is that copy with their own put back
-(issue 13: rendering was the largest part of serving a question).
+(issue 13: rendering was the largest part of serving a question). The start page (a new
+journey's token is all it holds of anyone) and a blank "how did you answer?" are kept too.
 
-Only the plainest pages are kept: an online journey's question (through a partner's link or
-QR code too) with no
+Only online journeys' pages are kept (through a partner's link or QR code too), with no
 answer saved, no error and no answer just typed. Kiosk, embedded, group and preview pages,
 pages with an error and pages showing a saved answer are always rendered for that person.
 A page is kept only when every copy of the person's token in it was swapped: a page that
