@@ -68,10 +68,15 @@ def find_draft(journey: Journey) -> Draft | None:
 
 
 # Built once: a question page reads only the answers column, and saving an answer only the
-# draft's id beside it (no Draft object is made).
+# draft's id beside it, then writes the answers and language back (no Draft object is made).
 _THIS_DRAFT = (Draft.survey_id == bindparam("survey_id"), Draft.token == bindparam("token"))
 _DRAFT_ANSWERS = select(Draft.answers).where(*_THIS_DRAFT)
 _DRAFT_ROW = select(Draft.id, Draft.answers).where(*_THIS_DRAFT)
+_SAVE_ANSWERS = (
+    update(Draft)
+    .where(Draft.id == bindparam("draft_id"))
+    .values(answers=bindparam("answers"), language=bindparam("language"))
+)
 
 
 def _draft_of(journey: Journey) -> dict:
@@ -80,7 +85,7 @@ def _draft_of(journey: Journey) -> dict:
 
 def saved_draft(journey: Journey) -> Row | None:
     """Return this journey's draft as its id and answers, if it has one yet."""
-    return db.session.execute(_DRAFT_ROW, _draft_of(journey)).one_or_none()
+    return db.session.connection().execute(_DRAFT_ROW, _draft_of(journey)).one_or_none()
 
 
 @once_more_if_the_connection_was_lost
@@ -130,11 +135,11 @@ def _save(journey: Journey, key: str, value: dict, language: str) -> dict[str, d
         draft = _new_draft(journey, language)
         draft.answers = {key: value}
         return dict(draft.answers)
-    # Two columns read and written, no Draft object made: every answer is one of these.
+    # Two columns read and written on the session's connection, with no Draft object made and
+    # nothing for the ORM to synchronise: every answer is one of these.
     answers = {**saved.answers, key: value}
-    db.session.execute(
-        update(Draft).where(Draft.id == saved.id).values(answers=answers, language=language),
-        execution_options={"synchronize_session": False},
+    db.session.connection().execute(
+        _SAVE_ANSWERS, {"draft_id": saved.id, "answers": answers, "language": language}
     )
     return answers
 
