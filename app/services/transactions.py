@@ -6,10 +6,12 @@ question, its options, its branch rule and its audit row land in one commit or n
 Services layer: imports the database extension only; views never commit.
 """
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -69,3 +71,20 @@ def flush_or_refuse(message: str, *, field: str) -> None:
         db.session.flush()
     except IntegrityError as error:
         raise ServiceError(message, field=field) from error
+
+
+@contextlib.contextmanager
+def one_statement_read() -> Iterator[Connection]:
+    """Yield a connection for a read that is one statement, so needs no transaction.
+
+    When the request's session has begun a transaction, its own connection, so the read
+    sees what the session wrote. Otherwise a pooled connection in autocommit: the database
+    gets the SELECT alone, with no BEGIN before it or ROLLBACK after (one round trip to
+    PostgreSQL instead of three, on every question page).
+    """
+    session = db.session()
+    if session.in_transaction():
+        yield session.connection()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        yield connection

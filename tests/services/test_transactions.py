@@ -6,7 +6,12 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Partner
 from app.services.errors import ServiceError
-from app.services.transactions import commit_now, in_transaction, transactional
+from app.services.transactions import (
+    commit_now,
+    in_transaction,
+    one_statement_read,
+    transactional,
+)
 
 
 def _count() -> int:
@@ -78,3 +83,24 @@ def test_a_write_that_must_stick_survives_the_refusal(app_context):
     with pytest.raises(ServiceError):
         _count_then_refuse("Counted")
     assert _count() == 1
+
+
+def _partners_read_alone() -> int:
+    with one_statement_read() as connection:
+        return connection.scalar(select(func.count()).select_from(Partner))
+
+
+def test_a_one_statement_read_inside_a_transaction_sees_what_it_wrote(app_context):
+    @transactional
+    def add_and_count() -> int:
+        _add("Gateshead Carers")
+        return _partners_read_alone()
+
+    assert add_and_count() == 1
+
+
+def test_a_one_statement_read_outside_a_transaction_begins_none(app_context):
+    _add("Age UK Gateshead")
+
+    assert _partners_read_alone() == 1
+    assert not db.session().in_transaction()
