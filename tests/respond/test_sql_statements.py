@@ -103,9 +103,7 @@ def _heading(page) -> str:
     return " ".join(page.text("h1").split())
 
 
-def test_a_question_page_costs_one_statement(
-    engine, resident, second_question, language
-):
+def test_a_question_page_costs_one_statement(engine, resident, second_question, language):
     _page(resident, second_question)
     with counting(engine) as statements:
         page = _page(resident, second_question)
