@@ -1,5 +1,6 @@
 """How many SQL statements one resident page costs (issue 13: at most 3 for a question page,
-4 for an answer; a question page is now 1, its draft read outside a transaction), counting every statement the app sends (tests/statements.py), BEGIN,
+4 for an answer; a question page is now 1, its draft read outside a transaction), counting
+every statement the app sends (tests/statements.py), BEGIN,
 COMMIT, ROLLBACK and the pool's connection check included.
 
 The same in Welsh and Arabic: a survey's translations are kept with each worker's copy of it
