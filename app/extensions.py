@@ -21,6 +21,9 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
 
+# Methods that only read: Flask-Limiter's before-request pass is skipped for these.
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 class WritesLimiter(Limiter):
     """Flask-Limiter with its before-request pass skipped for page reads.
@@ -38,7 +41,6 @@ class WritesLimiter(Limiter):
         super()._check_request_limit(callable_name=callable_name, in_middleware=in_middleware)
 
 
-READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Memory storage by default; Redis when RATELIMIT_STORAGE_URI is set (several instances).
 # With Redis down, limits are counted in this process's memory (as with one instance) and
 # Redis is tried again now and then; never a 500. Short timeouts, so a Redis host that
