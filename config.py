@@ -45,6 +45,8 @@ class Config:
     DATABASE_POOL_SIZE = _number("DATABASE_POOL_SIZE", 5)
     DATABASE_MAX_OVERFLOW = _number("DATABASE_MAX_OVERFLOW", 5)
     DATABASE_STATEMENT_TIMEOUT_SECONDS = _number("DATABASE_STATEMENT_TIMEOUT_SECONDS", 10)
+    # A pooled connection idle this long is checked (SELECT 1) before a request uses it.
+    DATABASE_IDLE_BEFORE_CHECK_SECONDS = _number("DATABASE_IDLE_BEFORE_CHECK_SECONDS", 10)
     REPORT_SUPPRESSION_THRESHOLD = _number("REPORT_SUPPRESSION_THRESHOLD", 10)
     # Reports of surveys with more responses than this are built in the background.
     REPORT_BACKGROUND_MIN_RESPONSES = _number("REPORT_BACKGROUND_MIN_RESPONSES", 20000)
@@ -84,6 +86,11 @@ class Config:
     RETENTION_MAX_MONTHS = _number("RETENTION_MAX_MONTHS", 36)
     # "Take back my answers": tries per address, so reference numbers cannot be guessed.
     WITHDRAW_TRIES = os.environ.get("WITHDRAW_TRIES", "10 per hour")
+    # Failed staff sign-ins in 15 minutes (app/services/sign_in_throttle.py): from one address
+    # before it is refused (raise it when every colleague signs in through one office address),
+    # and for one account before its sign-ins are slowed down.
+    SIGN_IN_FAILURES_PER_ADDRESS = _number("SIGN_IN_FAILURES_PER_ADDRESS", 50)
+    SIGN_IN_FAILURES_PER_ACCOUNT = _number("SIGN_IN_FAILURES_PER_ACCOUNT", 10)
     # The council's own privacy notice and accessibility statement: a folder holding
     # privacy-notice.txt and accessibility-statement.txt (and .cy.txt, .ar.txt); unset, the
     # instance folder. Without those files residents see Heard's easy-read defaults.

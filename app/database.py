@@ -4,10 +4,10 @@ SQLite gets WAL, full sync, a busy timeout and foreign keys on every connection;
 PostgreSQL gets a pool and a statement timeout.
 
 A pooled connection is checked (a `SELECT 1` before use) only when it has been idle for
-`IDLE_BEFORE_PING_SECONDS` or its last use ended in an error, not on every checkout as
-`pool_pre_ping` would (one round trip per request, 6.5% of a worker's time under load). A
-connection the server dropped meanwhile fails that check and the pool opens a new one; one
-dropped while busy is invalidated by SQLAlchemy as the error is raised.
+`DATABASE_IDLE_BEFORE_CHECK_SECONDS` (10 by default) or its last use ended in an error, not
+on every checkout as `pool_pre_ping` would (one round trip per request, 6.5% of a worker's
+time under load). A connection the server dropped meanwhile fails that check and the pool
+opens a new one; one dropped while busy is invalidated by SQLAlchemy as the error is raised.
 """
 
 import contextlib
@@ -17,7 +17,6 @@ import time
 from flask import Flask
 from sqlalchemy import event, exc
 
-IDLE_BEFORE_PING_SECONDS = 10.0
 log = logging.getLogger(__name__)
 
 
@@ -45,7 +44,7 @@ def register_connection_settings(app: Flask) -> None:
         from app.extensions import db
 
         engine = db.engine
-    _check_connections_when_stale(engine)
+    _check_connections_when_stale(engine, app.config["DATABASE_IDLE_BEFORE_CHECK_SECONDS"])
     # Registered after Flask-SQLAlchemy's own teardown, so it runs first (teardowns run in
     # reverse): a rollback that fails because the server dropped the connection is logged,
     # not raised to gunicorn as a 500 after the page was already made.
@@ -54,14 +53,14 @@ def register_connection_settings(app: Flask) -> None:
         event.listen(engine, "connect", _sqlite_pragmas)
 
 
-def _check_connections_when_stale(engine) -> None:
+def _check_connections_when_stale(engine, idle_seconds: float) -> None:
     def checkin(_dbapi_connection, record) -> None:
         if record is not None:
             record.info["idle_since"] = time.monotonic()
 
     def checkout(dbapi_connection, record, _proxy) -> None:
         idle_since = record.info.get("idle_since")
-        stale = idle_since is not None and time.monotonic() - idle_since > IDLE_BEFORE_PING_SECONDS
+        stale = idle_since is not None and time.monotonic() - idle_since > idle_seconds
         if (stale or record.info.pop("failed", False)) and not _answers(engine, dbapi_connection):
             # The pool throws this connection away and tries a new one.
             raise exc.DisconnectionError("The database connection was dropped")

@@ -33,6 +33,9 @@ WHOLE_NUMBERS = {
     "DATABASE_POOL_SIZE": (1, 100, "database connections each worker keeps"),
     "DATABASE_MAX_OVERFLOW": (0, 100, "extra database connections a busy worker may open"),
     "DATABASE_STATEMENT_TIMEOUT_SECONDS": (1, 3600, "seconds one SQL statement may run"),
+    "DATABASE_IDLE_BEFORE_CHECK_SECONDS": (0, 3600, "idle seconds before a connection is checked"),
+    "SIGN_IN_FAILURES_PER_ADDRESS": (5, 100_000, "failed sign-ins from one address in 15 minutes"),
+    "SIGN_IN_FAILURES_PER_ACCOUNT": (3, 1000, "failed sign-ins to one account in 15 minutes"),
 }
 # Rate limits, in Flask-Limiter's words: a wrong one would switch its limit off unseen.
 RATES = ("RESPOND_SENDS_PER_MINUTE", "WITHDRAW_TRIES")

@@ -182,6 +182,11 @@ UNUSABLE = {
         "DATABASE_POOL_SIZE": "0",
         "DATABASE_MAX_OVERFLOW": "many",
         "DATABASE_STATEMENT_TIMEOUT_SECONDS": "0.5",
+        "DATABASE_IDLE_BEFORE_CHECK_SECONDS": "-1",
+    },
+    "sign-in limits": {
+        "SIGN_IN_FAILURES_PER_ADDRESS": "0",
+        "SIGN_IN_FAILURES_PER_ACCOUNT": "ten",
     },
 }
 

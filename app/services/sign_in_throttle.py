@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from flask import current_app
 from limits import RateLimitItem, parse
 from limits.errors import StorageError
 from limits.storage import MemoryStorage
@@ -31,9 +32,9 @@ from limits.strategies import FixedWindowRateLimiter, RateLimiter
 from app.extensions import limiter
 from app.services.errors import ServiceError
 
-PER_ADDRESS = parse("50 per 15 minutes")
-PER_ADDRESS_AND_ACCOUNT = parse("10 per 15 minutes")
-PER_ACCOUNT_BEFORE_SLOWING = parse("10 per 15 minutes")
+# Failed sign-ins counted in this window; how many, from the settings
+# SIGN_IN_FAILURES_PER_ADDRESS and SIGN_IN_FAILURES_PER_ACCOUNT (config.py).
+WINDOW = "15 minutes"
 # Asking for a link to choose a new password ("Forgotten your password?").
 RESETS_PER_ADDRESS = parse("10 per hour")
 RESETS_PER_ACCOUNT = parse("3 per hour")
@@ -58,12 +59,18 @@ def _account_key(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
+def failures_allowed(setting: str) -> RateLimitItem:
+    """Return the limit named by a sign-in setting: that many failures in the window."""
+    return parse(f"{current_app.config[setting]} per {WINDOW}")
+
+
 def _limits(email: str, address: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
     account = _account_key(email)
+    per_account = failures_allowed("SIGN_IN_FAILURES_PER_ACCOUNT")
     return [
-        (PER_ADDRESS, ("sign-in address", address)),
-        (PER_ADDRESS_AND_ACCOUNT, ("sign-in address and account", address, account)),
-        (PER_ACCOUNT_BEFORE_SLOWING, ("sign-in account", account)),
+        (failures_allowed("SIGN_IN_FAILURES_PER_ADDRESS"), ("sign-in address", address)),
+        (per_account, ("sign-in address and account", address, account)),
+        (per_account, ("sign-in account", account)),
     ]
 
 
