@@ -42,6 +42,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import lxml.html
+from lxml.cssselect import CSSSelector
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -69,6 +70,16 @@ class Tally:
     def sent(self) -> None:
         with self.lock:
             self.acknowledged += 1
+
+
+# Compiled once: translating CSS to XPath on every page took about half the generator's own
+# CPU, which competes with the server for the same cores.
+START_BUTTON = CSSSelector("a.govuk-button--start", translator="html")
+FORM = CSSSelector("main form[method=post]", translator="html")
+HIDDEN = CSSSelector("input[type=hidden]", translator="html")
+CHOICES = CSSSelector("input[type=radio], input[type=checkbox]", translator="html")
+TEXT_BOXES = CSSSelector("textarea", translator="html")
+NUMBERS = CSSSelector("input[inputmode=numeric]", translator="html")
 
 
 class Resident:
@@ -106,11 +117,11 @@ class Resident:
 
     def journey(self) -> None:
         _, start = self.follow("GET", f"/s/{SLUG}")
-        first = lxml.html.fromstring(start).cssselect("a.govuk-button--start")[0].get("href")
+        first = START_BUTTON(lxml.html.fromstring(start))[0].get("href")
         _, page = self.follow("GET", first)
         for _ in range(40):
             document = lxml.html.fromstring(page)
-            form = document.cssselect("main form[method=post]")[0]
+            form = FORM(document)[0]
             action = form.get("action")
             if "/send" in action:
                 _, thanks = self.follow("POST", action, _fields(form))
@@ -128,21 +139,19 @@ class JourneyFailed(Exception):
 
 def _fields(form) -> dict:
     return {
-        field.get("name"): field.get("value") or ""
-        for field in form.cssselect("input[type=hidden]")
-        if field.get("name")
+        field.get("name"): field.get("value") or "" for field in HIDDEN(form) if field.get("name")
     }
 
 
 def _answered(form) -> dict:
     """Return the form's hidden fields and one answer to its question."""
     data = _fields(form)
-    choices = form.cssselect("input[type=radio], input[type=checkbox]")
+    choices = CHOICES(form)
     if choices and choices[0].get("name") != "support":
         data[choices[0].get("name")] = choices[0].get("value")
-    for box in form.cssselect("textarea"):
+    for box in TEXT_BOXES(form):
         data[box.get("name")] = "More buses to the day centre, please"
-    for number in form.cssselect("input[inputmode=numeric]"):
+    for number in NUMBERS(form):
         data[number.get("name")] = "2"
     return data
 
