@@ -5,6 +5,8 @@ answers kept after an error, and the check-your-answers rows. The resident journ
 staff preview render the same templates from these, so a preview shows what residents see.
 """
 
+from collections.abc import Iterable
+
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -95,21 +97,26 @@ def answer_summary(
         return escape(_("Not answered"))
     if "options" in answer:
         chosen = {option.id: option for option in question.options}
-        items = Markup("\n").join(
-            Markup('<li class="heard-chosen">{0}</li>').format(
-                with_picture(
-                    chosen[i].picture_key,
-                    escape(wording.option(chosen[i])),
-                    css_block="heard-chosen",
-                    pictures=pictures,
-                )
-            )
+        pictured = [
+            (chosen[i].picture_key, escape(wording.option(chosen[i])))
             for i in answer["options"]
             if i in chosen
-        )
-        return Markup('<ul class="govuk-list heard-chosen-list">\n{0}\n</ul>').format(items)
+        ]
+        return chosen_list(pictured, pictures=pictures)
     value = answer.get("text", answer.get("number", ""))
     return Markup('<bdi class="heard-answer" dir="auto">{0}</bdi>').format(value)
+
+
+def chosen_list(chosen: Iterable[tuple[str, str]], *, pictures: bool = True) -> Markup:
+    """Return chosen answers, each (picture key, words), as a list with each picture on the
+    left of its words, vertically centred beside them (every row of check your answers)."""
+    items = Markup("\n").join(
+        Markup('<li class="heard-chosen">{0}</li>').format(
+            with_picture(picture_key, words, css_block="heard-chosen", pictures=pictures)
+        )
+        for picture_key, words in chosen
+    )
+    return Markup('<ul class="govuk-list heard-chosen-list">\n{0}\n</ul>').format(items)
 
 
 def summary_row(label: str, answer: str, change_url: str) -> dict:

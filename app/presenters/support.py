@@ -9,11 +9,11 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from app.models import Support
-from app.presenters.questions import with_picture
+from app.presenters.questions import chosen_list, with_picture
 from app.services.responses import SUPPORT_KEY
 
 SUPPORT_CHOICES = [
-    (Support.ALONE, _l("On my own"), "people"),
+    (Support.ALONE, _l("On my own"), "on-my-own"),
     (Support.HELPED, _l("Someone helped me"), "help"),
     (Support.ANSWERED_FOR, _l("Someone answered for me"), "talk"),
 ]
@@ -34,7 +34,7 @@ def answer_summary(answers: dict[str, dict], *, pictures: bool) -> Markup:
     words = escape(answer_words(answers))
     if not picture:
         return words
-    return with_picture(picture, words, css_block="heard-chosen", pictures=pictures)
+    return chosen_list([(picture, words)], pictures=pictures)
 
 
 def saved_choice(answers: dict[str, dict]) -> str | None:

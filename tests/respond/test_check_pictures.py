@@ -70,3 +70,17 @@ def test_how_you_answered_shows_its_picture_on_check_your_answers(client, survey
     value_cell = row[0].cssselect(".govuk-summary-list__value")[0]
     assert " ".join(value_cell.text_content().split()) == "Someone helped me"
     assert value_cell.cssselect("img")[0].get("src").split("/")[-1].startswith("help.svg")
+    # Laid out as every other row: the picture centred on the left of its words, with a gap.
+    chosen = value_cell.cssselect("ul.heard-chosen-list > li.heard-chosen")
+    assert len(chosen) == 1 and chosen[0].cssselect("img.heard-chosen__picture")
+
+
+def test_on_my_own_shows_one_person_not_a_group(client, survey):
+    page = journey.start(client, survey.slug)
+    value = page.all("input[type=checkbox]")[0].get("value")
+    support = get(client, journey.answer(client, page, [value]).headers["Location"])
+
+    alone = [i for i in support.all("input[name=support]") if i.get("value") == "alone"][0]
+    picture = support.all(f"label[for={alone.get('id')}] img")[0].get("src")
+
+    assert picture.split("/")[-1].startswith("on-my-own.svg")
