@@ -80,7 +80,7 @@ def test_on_my_own_shows_one_person_not_a_group(client, survey):
     value = page.all("input[type=checkbox]")[0].get("value")
     support = get(client, journey.answer(client, page, [value]).headers["Location"])
 
-    alone = [i for i in support.all("input[name=support]") if i.get("value") == "alone"][0]
+    alone = next(i for i in support.all("input[name=support]") if i.get("value") == "alone")
     picture = support.all(f"label[for={alone.get('id')}] img")[0].get("src")
 
     assert picture.split("/")[-1].startswith("on-my-own.svg")
