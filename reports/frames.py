@@ -21,29 +21,23 @@ from reports.answer_counts import (
 )
 from reports.filters import ResponseFilter, date_parameters
 from reports.placeholders import Placeholders
+from reports.structure import (
+    ACTION_COLUMNS,
+    LINK_COLUMNS,
+    actions_frame,
+    links_frame,
+    options_frame,
+    principles_frame,
+    questions_frame,
+    survey_frame,
+    tags_frame,
+)
 from reports.wording_changes import WORDING_CHANGE_COLUMNS, wording_changes_frame
 
-SURVEY_COLUMNS = [
-    "id", "slug", "title", "easy_read_title", "opens_on", "closes_on", "framework_title",
-    "framework_source",
-]  # fmt: skip
-PRINCIPLE_COLUMNS = ["principle_id", "position", "title", "easy_read_title", "picture_key"]
-QUESTION_COLUMNS = [
-    "question_id", "position", "kind", "text", "easy_read_text", "required", "picture_key",
-    "section",
-]  # fmt: skip
-TAG_COLUMNS = ["question_id", "principle_id"]
-OPTION_COLUMNS = [
-    "option_id", "question_id", "position", "label", "easy_read_label", "picture_key",
-]  # fmt: skip
 ANSWER_COUNT_COLUMNS = ["question_id", "option_id", "band", "answers", "number_sum", "people"]
 TOTAL_COLUMNS = ["responses", "people", "first_at", "last_at"]
 CHANNEL_COLUMNS = ["channel", "responses", "people"]
-LINK_COLUMNS = ["link_id", "code", "label", "partner_id", "partner_name"]
 LINK_COUNT_COLUMNS = ["link_id", "responses", "people"]
-ACTION_COLUMNS = [
-    "action_id", "principle_id", "title", "you_said", "we_did", "status", "action_date", "theme",
-]  # fmt: skip
 THEME_COLUMNS = ["question_id", "theme_id", "name", "answers"]
 QUOTE_COLUMNS = ["question_id", "quote_id", "text"]
 SUPPORT_COLUMNS = ["support", "responses", "people"]
@@ -219,93 +213,6 @@ def _check_partner(links: pd.DataFrame, chosen: ResponseFilter) -> None:
         raise LookupError(f"This survey has no partner link with the code {chosen.partner_code!r}")
     if chosen.partner_id is not None and chosen.partner_id not in set(links.partner_id):
         raise LookupError(f"This survey has no links for partner {chosen.partner_id}")
-
-
-def survey_frame(connection: Connection, survey_id: int) -> pd.Series:
-    """Return the survey and its framework's title and source."""
-    frame = _frame(
-        connection,
-        "SELECT s.id, s.slug, s.title, s.easy_read_title, s.opens_on, s.closes_on, f.title, "
-        "f.source FROM survey s JOIN framework f ON f.id = s.framework_id WHERE s.id = :survey_id",
-        SURVEY_COLUMNS,
-        survey_id=survey_id,
-    )
-    if frame.empty:
-        raise LookupError(f"There is no survey {survey_id}")
-    return frame.iloc[0]
-
-
-def principles_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
-    """Return the principles of the survey's framework, in the framework's order."""
-    return _frame(
-        connection,
-        "SELECT p.id, p.position, p.title, p.easy_read_title, p.picture_key FROM principle p "
-        "JOIN survey s ON s.framework_id = p.framework_id WHERE s.id = :survey_id "
-        "ORDER BY p.position",
-        PRINCIPLE_COLUMNS,
-        survey_id=survey_id,
-    )
-
-
-def questions_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
-    """Return the survey's questions in order."""
-    return _frame(
-        connection,
-        "SELECT id, position, kind, text, easy_read_text, required, picture_key, section "
-        "FROM question "
-        "WHERE survey_id = :survey_id ORDER BY position",
-        QUESTION_COLUMNS,
-        survey_id=survey_id,
-    )
-
-
-def tags_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
-    """Return which principles each question serves."""
-    return _frame(
-        connection,
-        "SELECT qp.question_id, qp.principle_id FROM question_principle qp "
-        "JOIN question q ON q.id = qp.question_id WHERE q.survey_id = :survey_id",
-        TAG_COLUMNS,
-        survey_id=survey_id,
-    )
-
-
-def options_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
-    """Return every answer option of the survey, in question and option order."""
-    return _frame(
-        connection,
-        # An answer with no easy-read words of its own reads the same in both editions.
-        "SELECT o.id, o.question_id, o.position, o.label, "
-        "COALESCE(NULLIF(o.easy_read_label, ''), o.label), o.picture_key "
-        "FROM option o JOIN question q ON q.id = o.question_id WHERE q.survey_id = :survey_id "
-        "ORDER BY q.position, o.position",
-        OPTION_COLUMNS,
-        survey_id=survey_id,
-    )
-
-
-def links_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
-    """Return the survey's partner links with their partners' names."""
-    return _frame(
-        connection,
-        "SELECT pl.id, pl.code, pl.label, p.id, p.name FROM partner_link pl "
-        "JOIN partner p ON p.id = pl.partner_id WHERE pl.survey_id = :survey_id "
-        "ORDER BY p.name, pl.id",
-        LINK_COLUMNS,
-        survey_id=survey_id,
-    )
-
-
-def actions_frame(connection: Connection, survey_id: int) -> pd.DataFrame:
-    """Return the survey's "you said, we did" actions, oldest first."""
-    return _frame(
-        connection,
-        "SELECT a.id, a.principle_id, a.title, a.you_said, a.we_did, a.status, a.action_date, "
-        "t.name FROM action a LEFT JOIN theme t ON t.id = a.theme_id "
-        "WHERE a.survey_id = :survey_id ORDER BY a.action_date, a.id",
-        ACTION_COLUMNS,
-        survey_id=survey_id,
-    )
 
 
 def answer_counts_frame(connection: Connection, where: str, params: dict) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.services.partner_dashboard import counts_table
-from reports import analysis, frames, suppression
+from reports import analysis, frames, structure, suppression
 from reports.comparison import BALANCE_COLUMNS
 from reports.filters import FilterInvalid, ResponseFilter
 from reports.how_we_heard import CHANNEL_LABELS, NO_PARTNER
@@ -129,21 +129,21 @@ def survey_data(counted: list[Person], which: ResponseFilter, everyone: int) -> 
     }
     links = pd.DataFrame(
         [(link, code, "Poster", partner, name) for link, (code, partner, name) in LINKS.items()],
-        columns=frames.LINK_COLUMNS,
+        columns=structure.LINK_COLUMNS,
     )
     return frames.SurveyData(
         survey=pd.Series(
-            [1, "s", "Survey", "", None, None, "Framework", ""], index=frames.SURVEY_COLUMNS
+            [1, "s", "Survey", "", None, None, "Framework", ""], index=structure.SURVEY_COLUMNS
         ),
-        principles=pd.DataFrame([(1, 1, "Principle", "", "")], columns=frames.PRINCIPLE_COLUMNS),
+        principles=pd.DataFrame([(1, 1, "Principle", "", "")], columns=structure.PRINCIPLE_COLUMNS),
         questions=pd.DataFrame(
             [(1, 1, "smiley_scale", "How was it?", "", False, "", "")],
-            columns=frames.QUESTION_COLUMNS,
+            columns=structure.QUESTION_COLUMNS,
         ),
-        tags=pd.DataFrame([(1, 1)], columns=frames.TAG_COLUMNS),
+        tags=pd.DataFrame([(1, 1)], columns=structure.TAG_COLUMNS),
         options=pd.DataFrame(
             [(option, 1, n, f"Answer {n}", "", "") for n, option in enumerate(OPTIONS)],
-            columns=frames.OPTION_COLUMNS,
+            columns=structure.OPTION_COLUMNS,
         ),
         option_counts=answered.groupby("option_id")
         .size()
