@@ -1,18 +1,16 @@
 """Keep an uploaded file until staff confirm it, then import every row or none.
 
-Service layer: each public function that writes is one transaction (`@transactional`). Every row
-is checked with the same rules as answers typed on the question pages
-(`app.services.answers.parse_answer`); one bad row and nothing is written. Problems are grouped
-by what is wrong (`problems.py`), so a mistake made in 300 rows is one line. Rows are written in
-chunks as they are checked, so memory follows the chunk, not the file; a problem found later
-rolls the whole import back. Each response's submission token is built from the upload and the
-row, so confirming twice imports once.
+Service layer: each public function that writes is one transaction (`@transactional`). Every
+row is checked with the same rules as answers typed on the question pages (`rows.py`, through
+`app.services.answers.parse_answer`); one bad row and nothing is written. Problems are grouped
+by what is wrong (`problems.py`), so a mistake made in 300 rows is one line. Rows are written
+in chunks as they are checked, so memory follows the chunk, not the file; a problem found
+later rolls the whole import back. Each response's submission token is built from the upload
+and the row, so confirming twice imports once.
 """
 
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from typing import BinaryIO
 
 from flask import current_app
@@ -20,31 +18,26 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import Answer, Channel, ImportBatch, Response, Survey
+from app.models import Answer, ImportBatch, Response, Survey
 from app.models.base import utc_now
-from app.services import audit, branching
-from app.services.errors import AnswerInvalid, NotFound, ServiceError
-from app.services.imports import provenance, source_ids, stored, uploads
-from app.services.imports.cells import Cells, Sheet
-from app.services.imports.dates import EXAMPLES, DateOrder, parse_time
+from app.services import audit
+from app.services.errors import NotFound, ServiceError
+from app.services.imports import source_ids, stored, uploads
+from app.services.imports.cells import Sheet
+from app.services.imports.dates import EXAMPLES, DateOrder
 from app.services.imports.mapping import (
     DATE_ORDER_FIELD,
-    MAX_ANSWERS_SHOWN,
-    SKIP,
     TIME_FIELD,
     Mapping,
-    answer_field,
     column_field,
     date_column,
-    distinct_answers,
     letter_of,
 )
-from app.services.imports.mapping import split_cell as split_answers
-from app.services.imports.plain import PlainQuestion, PlainSurvey, plain_survey
+from app.services.imports.plain import PlainSurvey, plain_survey
 from app.services.imports.problems import MAX_PROBLEMS_SHOWN, Problem, ProblemList
-from app.services.imports.provenance import CHANNEL_FIELD, channel_field
 from app.services.imports.reading import read_upload
-from app.services.imports.shapes import header_key, lay_out
+from app.services.imports.rows import CheckedRow, RowRules, check_row
+from app.services.imports.shapes import lay_out
 from app.services.transactions import transactional
 
 FILENAME_MAX_LENGTH = 255
@@ -70,24 +63,6 @@ class AlreadyImported(ServiceError):
 
     def __init__(self) -> None:
         super().__init__(ALREADY_IMPORTED)
-
-
-@dataclass(frozen=True)
-class _CheckedRow:
-    number: int
-    answers: dict[str, dict]
-    submitted_at: datetime
-    channel: str
-    source_id: str | None
-    respondent_key: str | None
-
-
-class _RowProblem(Exception):
-    def __init__(self, text: str, field: str, key: str | None = None) -> None:
-        super().__init__(text)
-        self.text = text
-        self.field = field
-        self.key = key
 
 
 @transactional
@@ -152,7 +127,7 @@ def import_responses(
     order = _date_order(batch, mapping, problems)
     source_ids.check(survey, batch, mapping, problems)
     try:
-        count = _import_rows(survey, batch, mapping, _RowRules(mapping, order, now), problems)
+        count = _import_rows(survey, batch, mapping, RowRules(mapping, order, now), problems)
     except IntegrityError as problem:
         # Tokens are the upload's id and row number, so only a confirmation of this same
         # upload at the same moment can hold them: it has imported the rows already.
@@ -172,15 +147,8 @@ def imported_count(batch: ImportBatch) -> int:
     return uploads.batch_responses(batch)
 
 
-@dataclass(frozen=True)
-class _RowRules:
-    mapping: Mapping
-    date_order: DateOrder | None
-    now: datetime
-
-
 def _import_rows(
-    survey: Survey, batch: ImportBatch, mapping: Mapping, rules: _RowRules, problems: ProblemList
+    survey: Survey, batch: ImportBatch, mapping: Mapping, rules: RowRules, problems: ProblemList
 ) -> int:
     """Check every row; write the good ones in chunks until the first problem, then only check."""
     secret = current_app.config["SECRET_KEY"]
@@ -191,7 +159,7 @@ def _import_rows(
         cells = sheet.row(row)
         if not any(cells.has_text(column) for column in mapping.columns.values()):
             continue
-        checked = _check_row(plain, rules, cells, secret, problems)
+        checked = check_row(plain, rules, cells, secret, problems)
         if checked is None or problems:
             continue
         chunk.append(checked)
@@ -247,142 +215,7 @@ def _date_order(batch: ImportBatch, mapping: Mapping, problems: ProblemList) -> 
     return mapping.date_order or DateOrder.DAY_FIRST
 
 
-def _check_row(
-    survey: PlainSurvey, rules: _RowRules, cells: Cells, secret: str, problems: ProblemList
-) -> _CheckedRow | None:
-    mapping, number = rules.mapping, cells.number
-    answers = _check_answers(survey, mapping, cells, problems)
-    submitted_at = _submitted_at(rules, cells, problems)
-    channel = _channel(mapping, cells, problems)
-    if answers is None or submitted_at is None or channel is None:
-        return None
-    respondent = None
-    if mapping.respondent_column is not None:
-        respondent = provenance.respondent_key(
-            secret, survey.id, cells.text(mapping.respondent_column)
-        )
-    source = None
-    if mapping.source_id_column is not None:
-        source = provenance.source_id(cells.text(mapping.source_id_column))
-    return _CheckedRow(number, answers, submitted_at, channel, source, respondent)
-
-
-def _check_answers(
-    survey: PlainSurvey, mapping: Mapping, cells: Cells, problems: ProblemList
-) -> dict[str, dict] | None:
-    answers, failed = {}, set()
-    for question in (q for q in survey.questions if q.id in mapping.columns):
-        try:
-            answer = _answer(question, mapping, cells)
-        except _RowProblem as problem:
-            problems.add(problem.text, problem.field, cells.number, key=problem.key)
-            failed.add(question.id)
-            continue
-        if answer is not None:
-            answers[str(question.id)] = answer
-    asked = branching.asked_questions(survey, answers)
-    missing = _unanswered(asked, mapping, answers, failed)
-    for question in missing:
-        problems.add(
-            f"Question {question.position} has no answer", column_field(question), cells.number
-        )
-    return None if failed or missing else _asked_only(answers, asked)
-
-
-def _asked_only(answers: dict[str, dict], asked: list[PlainQuestion]) -> dict[str, dict]:
-    asked_ids = {str(q.id) for q in asked}
-    return {key: value for key, value in answers.items() if key in asked_ids}
-
-
-def _unanswered(
-    asked: list[PlainQuestion], mapping: Mapping, answers: dict, failed: set[int]
-) -> list[PlainQuestion]:
-    """Return the required questions asked but left empty in a matched column."""
-    return [
-        question
-        for question in asked
-        if question.required
-        and str(question.id) not in answers
-        and question.id in mapping.columns
-        and question.id not in failed
-    ]
-
-
-def _answer(question: PlainQuestion, mapping: Mapping, cells: Cells) -> dict | None:
-    """Return a question's answer in a row, checked as if it were typed on its page."""
-    cell = cells.text(mapping.columns[question.id])
-    values = _option_ids(question, mapping, cells, cell) if question.kind.has_options else []
-    if not question.kind.has_options and cells.has_text(mapping.columns[question.id]):
-        values = [cell]
-    if not values:
-        return None
-    try:
-        return cells.sheet.parse(question, values)
-    except AnswerInvalid as invalid:
-        raise _RowProblem(
-            f"Question {question.position}: {invalid.message}", column_field(question)
-        ) from invalid
-
-
-def _option_ids(question: PlainQuestion, mapping: Mapping, cells: Cells, cell: str) -> list[str]:
-    ids = []
-    for answer in split_answers(question, cell):
-        option = cells.sheet.option_for(question, answer)
-        if option == SKIP:
-            continue
-        if not option:
-            raise _RowProblem(
-                f"“{answer}” is not one of the answers to question {question.position}",
-                _answer_field(question, cells, answer),
-                key=f"answer {question.id} {header_key(answer)}",
-            )
-        ids.append(option)
-    return ids
-
-
-def _answer_field(question: PlainQuestion, cells: Cells, answer: str) -> str:
-    """Link a problem to the answer's own box when the preview shows one, else to the column."""
-    shown = cells.sheet.shown_answers(question, distinct_answers, MAX_ANSWERS_SHOWN)
-    return answer_field(question, answer) if header_key(answer) in shown else column_field(question)
-
-
-def _submitted_at(rules: _RowRules, cells: Cells, problems: ProblemList) -> datetime | None:
-    column = rules.mapping.time_column
-    if column is None or not cells.text(column).strip():
-        return rules.now
-    found = parse_time(cells.text(column), rules.date_order)
-    if found is None:
-        problems.add(
-            f"Column {cells.letter(column)} has dates and times we cannot read, "
-            f"like “{cells.text(column)}”",
-            TIME_FIELD,
-            cells.number,
-            key="unreadable time",
-        )
-    return found
-
-
-def _channel(mapping: Mapping, cells: Cells, problems: ProblemList) -> str | None:
-    if mapping.channel_column is None:
-        return Channel.IMPORT.value
-    value = cells.text(mapping.channel_column).strip()
-    if not value:
-        return Channel.IMPORT.value
-    channel = mapping.channel_for(value)
-    if not channel:
-        shown = cells.sheet.channel_shown(value, MAX_ANSWERS_SHOWN)
-        field = channel_field(value) if shown else CHANNEL_FIELD
-        problems.add(
-            f"“{value}” is not matched to a way of answering",
-            field,
-            cells.number,
-            key=f"channel {header_key(value)}",
-        )
-        return None
-    return channel
-
-
-def _write(survey: PlainSurvey, batch: ImportBatch, checked: list[_CheckedRow]) -> int:
+def _write(survey: PlainSurvey, batch: ImportBatch, checked: list[CheckedRow]) -> int:
     """Insert the responses, then their answers, in bulk: a thousand rows a statement.
 
     Core inserts on the tables, not the ORM's, and no RETURNING: on SQLite both send one
@@ -408,7 +241,7 @@ def _write(survey: PlainSurvey, batch: ImportBatch, checked: list[_CheckedRow]) 
     return len(checked)
 
 
-def _response_values(survey: PlainSurvey, batch: ImportBatch, row: _CheckedRow) -> dict:
+def _response_values(survey: PlainSurvey, batch: ImportBatch, row: CheckedRow) -> dict:
     return {
         "survey_id": survey.id,
         "submission_token": f"{_token_prefix(batch)}{row.number}",
