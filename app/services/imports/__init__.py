@@ -9,6 +9,7 @@ all rows or none) and `uploads` (the same file refused, undo, and deleting old u
 Imports nothing from Flask's request.
 """
 
+from app.services.imports.column_guess import auto_mapping
 from app.services.imports.dates import EXAMPLES as DATE_EXAMPLES
 from app.services.imports.dates import DateOrder
 from app.services.imports.importing import (
@@ -28,7 +29,6 @@ from app.services.imports.mapping import (
     TIME_FIELD,
     Mapping,
     Preview,
-    auto_mapping,
     mapping_from_form,
     preview,
 )

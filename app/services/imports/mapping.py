@@ -1,21 +1,19 @@
 """Match an uploaded file to a survey: which column answers which question, which answer
 written in the file is which option.
 
-Service layer, no database writes. The first guess matches headers to question wording and
-answers to option labels; staff correct it on the preview page, and the form they send back
-is read here. A mapping is never stored: the preview form carries it.
+Service layer, no database writes. The first guess (`column_guess.py`) matches headers to
+question wording, and answers are matched to option labels here; staff correct both on the
+preview page, and the form they send back is read here. A mapping is never stored: the preview form carries it.
 """
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from app.models import Channel, ImportBatch, Question, QuestionKind, Survey
 from app.services.errors import ServiceError
 from app.services.form_input import NotAWholeNumber, whole_number
-from app.services.imports import provenance, stored
+from app.services.imports import stored
 from app.services.imports.dates import DateColumn, DateOrder, read_column
 from app.services.imports.provenance import (
     CHANNEL_FIELD,
@@ -26,9 +24,7 @@ from app.services.imports.provenance import (
 )
 from app.services.imports.shapes import (
     CHOICE_SEPARATOR,
-    ID_HEADERS,
     SHAPES,
-    TIME_HEADERS,
     column_letter,
     header_key,
 )
@@ -37,13 +33,10 @@ SKIP = "skip"
 TIME_FIELD = "time_column"
 DATE_ORDER_FIELD = "date_order"
 DROP_CONTROLS_FIELD = "drop_controls"
-CLOSE_ENOUGH = 0.75
 # Each answer offered for matching is one form field; staff forms may have 1,000 at most.
 MAX_ANSWERS_SHOWN = 30
 SAMPLE_ROWS = 5
 # "3. ", "Q3) ", "Q3 " before a question's words; never "Question 3 text" itself.
-_NUMBERING = re.compile(r"^(?:q?[0-9]{1,3}[.):]|q[0-9]{1,3}\b)\s*")
-_ASTERISK = re.compile(r"\s*\*$")
 BAD_CHOICE = "Choose from the list"
 
 
@@ -172,22 +165,6 @@ def auto_option(question: Question, answer: str) -> str:
         if key in (header_key(option.label), header_key(option.easy_read_label)):
             return str(option.id)
     return ""
-
-
-def auto_mapping(survey: Survey, batch: ImportBatch) -> Mapping:
-    """Return the first guess: columns by question wording, answers by option label."""
-    keys = [header_key(header) for header in batch.headers]
-    time_column = next((i for i, key in enumerate(keys) if key in TIME_HEADERS), None)
-    source_id_column = next((i for i, key in enumerate(keys) if key in ID_HEADERS), None)
-    channel_column = provenance.auto_channel_column(batch.headers)
-    taken = {c for c in (time_column, source_id_column, channel_column) if c is not None}
-    return Mapping(
-        time_column,
-        _auto_columns(survey, batch.headers, taken),
-        {},
-        source_id_column=source_id_column,
-        channel_column=channel_column,
-    )
 
 
 def mapping_from_form(survey: Survey, batch: ImportBatch, form) -> Mapping:
@@ -359,38 +336,6 @@ def _split_commas(question: Question, piece: str) -> list[str]:
         parts.append(", ".join(words[start:end]))
         start = end
     return parts
-
-
-def _question_key(text: str) -> str:
-    return _ASTERISK.sub("", _NUMBERING.sub("", header_key(text)))
-
-
-def _closeness(header: str, wordings: set[str]) -> float:
-    if header in wordings:
-        return 1.0
-    best = 0.0
-    for wording in wordings:
-        matcher = SequenceMatcher(None, header, wording, autojunk=False)
-        if matcher.real_quick_ratio() >= CLOSE_ENOUGH and matcher.quick_ratio() >= CLOSE_ENOUGH:
-            best = max(best, matcher.ratio())
-    return best
-
-
-def _auto_columns(survey: Survey, headers: list[str], taken: set[int]) -> dict[int, int]:
-    """Match each question to its closest header; a column answers one question at most."""
-    keys = [_question_key(header) for header in headers]
-    scored = []
-    for question in survey.questions:
-        wordings = {_question_key(question.text), _question_key(question.easy_read_text)} - {""}
-        for index, key in enumerate(keys):
-            score = _closeness(key, wordings) if index not in taken and key else 0.0
-            if score >= CLOSE_ENOUGH:
-                scored.append((-score, question.position, index, question.id))
-    columns: dict[int, int] = {}
-    for _score, _position, index, question_id in sorted(scored):
-        if question_id not in columns and index not in columns.values():
-            columns[question_id] = index
-    return columns
 
 
 def _column_choice(batch: ImportBatch, value: str) -> int | None:
