@@ -33,3 +33,14 @@ def past_support_question(client, page: Page) -> Page:
     response = client.post(form.get("action"), data=page.form_fields())
     assert response.status_code == 303
     return get(client, response.headers["Location"])
+
+
+def send_with_first_answers(client, page: Page) -> Page:
+    """Answer every question from `page` with its first option and send; return thanks."""
+    while page.all("input[type=radio]") and "/questions/" in page.all("form")[0].get("action"):
+        response = answer(client, page, page.all("input[type=radio]")[0].get("value"))
+        page = get(client, response.headers["Location"])
+    check = past_support_question(client, page)
+    sent = client.post(check.all("form")[0].get("action"), data=check.form_fields())
+    assert sent.status_code == 303, sent.get_data(as_text=True)[:300]
+    return get(client, sent.headers["Location"])

@@ -1,6 +1,6 @@
 """What resident pages show around the questions: the display choices in the same place on
-every page, read aloud, save for later, the honeypot field, the kiosk idle dialog, embedded
-pages, the confirmation page's links and easy-read wording."""
+every page, read aloud, save for later, the honeypot field, the confirmation page's links and
+easy-read wording. Kiosk and embedded pages are in test_display_kiosk_and_embed.py."""
 
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,7 +11,6 @@ from app.errors import MESSAGES
 from app.extensions import db
 from app.models import Channel
 from app.respond.pages import PERSONAL_DETAILS_HINT
-from app.services import kiosks, partners
 from tests import journey
 from tests.factories import create_survey
 from tests.pages import Page, check_page, get
@@ -38,22 +37,6 @@ def _language_links(page: Page) -> dict[str, object]:
     return {link.get("lang"): link for link in page.all(".heard-display__languages a")}
 
 
-def _question(client, slug: str, query: str = "") -> Page:
-    start = get(client, f"/s/{slug}?{query}" if query else f"/s/{slug}")
-    return get(client, start.all("a.govuk-button--start")[0].get("href"))
-
-
-def _sent(client, page: Page) -> Page:
-    """Answer every question from `page` with its first option and send; return thanks."""
-    while page.all("input[type=radio]") and "/questions/" in page.all("form")[0].get("action"):
-        response = journey.answer(client, page, page.all("input[type=radio]")[0].get("value"))
-        page = get(client, response.headers["Location"])
-    check = journey.past_support_question(client, page)
-    sent = client.post(check.all("form")[0].get("action"), data=check.form_fields())
-    assert sent.status_code == 303, sent.get_data(as_text=True)[:300]
-    return get(client, sent.headers["Location"])
-
-
 # Display choices (K8, WCAG 3.2.6)
 
 
@@ -66,7 +49,7 @@ def survey(app_context):
     "page_name", ["home", "start", "question", "check", "resume", "you-said-we-did", "not-found"]
 )
 def test_every_resident_page_has_the_display_choices_before_its_content(client, survey, page_name):
-    first = _question(client, survey.slug)
+    first = journey.start(client, survey.slug)
     token = first.form_fields()["token"]
     addresses = {
         "home": "/",
@@ -88,7 +71,7 @@ def test_every_resident_page_has_the_display_choices_before_its_content(client, 
 
 
 def test_each_language_is_named_in_its_own_language(client, survey):
-    page = _question(client, survey.slug)
+    page = journey.start(client, survey.slug)
 
     links = _language_links(page)
 
@@ -101,7 +84,7 @@ def test_each_language_is_named_in_its_own_language(client, survey):
 
 
 def test_display_links_keep_the_person_on_the_same_question_and_journey(client, survey):
-    page = _question(client, survey.slug, "words=standard")
+    page = journey.start(client, survey.slug, "words=standard")
     token = page.form_fields()["token"]
 
     bigger = _choice(page, "size", "Bigger")
@@ -118,7 +101,7 @@ def test_display_links_keep_the_person_on_the_same_question_and_journey(client, 
 
 
 def test_choosing_a_default_again_takes_it_out_of_the_address(client, survey):
-    page = _question(client, survey.slug, "size=2&contrast=high&pictures=off")
+    page = journey.start(client, survey.slug, "size=2&contrast=high&pictures=off")
 
     standard_size = _query(_choice(page, "size", "Standard"))
     standard_colours = _query(_choice(page, "contrast", "Standard"))
@@ -135,7 +118,7 @@ def test_display_choices_after_an_error_lead_back_to_the_question_with_the_journ
     survey.questions[0].required = True
     survey.version += 1  # as every builder change does, so workers load it again
     db.session.commit()
-    page = _question(client, survey.slug, "words=standard")
+    page = journey.start(client, survey.slug, "words=standard")
     response = client.post(page.all("form")[0].get("action"), data=page.form_fields())
     assert response.status_code == 400
     errored = check_page(response)
@@ -149,7 +132,7 @@ def test_display_choices_after_an_error_lead_back_to_the_question_with_the_journ
 
 
 def test_the_chosen_text_size_and_contrast_are_on_the_page(client, survey):
-    page = _question(client, survey.slug, "size=2&contrast=high&pictures=off")
+    page = journey.start(client, survey.slug, "size=2&contrast=high&pictures=off")
 
     html_classes = page.document.get("class").split()
     body_classes = page.all("body")[0].get("class").split()
@@ -162,7 +145,7 @@ def test_the_chosen_text_size_and_contrast_are_on_the_page(client, survey):
 
 
 def test_standard_choices_add_no_classes(client, survey):
-    page = _question(client, survey.slug)
+    page = journey.start(client, survey.slug)
 
     assert page.all("body")[0].get("class") == "govuk-template__body"
     assert page.document.get("class") == "govuk-template"
@@ -170,7 +153,7 @@ def test_standard_choices_add_no_classes(client, survey):
 
 
 def test_arabic_pages_read_right_to_left(client, survey):
-    page = _question(client, survey.slug, "lang=ar")
+    page = journey.start(client, survey.slug, "lang=ar")
 
     assert page.document.get("lang") == "ar"
     assert page.all("body")[0].get("dir") == "rtl"
@@ -184,7 +167,7 @@ def test_staff_pages_have_no_display_choices(client):
 
 
 def test_the_question_title_is_in_the_chosen_words(client, survey):
-    page = _question(client, survey.slug, "words=standard")
+    page = journey.start(client, survey.slug, "words=standard")
 
     assert page.title == "Question 1 text? – Heard"
 
@@ -195,7 +178,7 @@ def test_the_question_title_is_in_the_chosen_words(client, survey):
 def test_question_pages_have_a_read_aloud_button_hidden_until_javascript_finds_speech(
     client, survey
 ):
-    page = _question(client, survey.slug)
+    page = journey.start(client, survey.slug)
 
     read_aloud = page.all("[data-module='heard-read-aloud']")
 
@@ -209,7 +192,7 @@ def test_question_pages_have_a_read_aloud_button_hidden_until_javascript_finds_s
 
 
 def test_save_and_come_back_later_sends_the_question_form_to_the_save_page(client, survey):
-    page = _question(client, survey.slug)
+    page = journey.start(client, survey.slug)
 
     save = page.all("form button.heard-save-for-later")
 
@@ -226,7 +209,7 @@ def test_save_and_come_back_later_sends_the_question_form_to_the_save_page(clien
 
 @pytest.mark.parametrize("page_name", ["question", "check", "resume", "how-you-answered"])
 def test_every_resident_form_has_a_honeypot_nobody_sees_or_reaches(client, survey, page_name):
-    page = _question(client, survey.slug)
+    page = journey.start(client, survey.slug)
     token = page.form_fields()["token"]
     addresses = {
         "question": page.response.request.full_path,
@@ -251,7 +234,7 @@ def test_every_resident_form_has_a_honeypot_nobody_sees_or_reaches(client, surve
 
 
 def test_a_journey_with_the_empty_honeypot_is_still_sent(client, survey):
-    page = _question(client, survey.slug)
+    page = journey.start(client, survey.slug)
     form = page.all("form")[0]
     answer = page.all("input[type=radio]")[0]
     data = {**page.form_fields(), "website": "", answer.get("name"): answer.get("value")}
@@ -263,118 +246,11 @@ def test_a_journey_with_the_empty_honeypot_is_still_sent(client, survey):
     assert filled.status_code == 200, "a form filler gets one more press (test_honeypot.py)"
 
 
-# Kiosks
-
-
-@pytest.fixture
-def kiosk(app_context):
-    survey = create_survey(questions=2)
-    return kiosks.create_kiosk(survey=survey, venue="Birtley Library", idle_seconds="90")
-
-
-def _kiosk_question(client, kiosk) -> Page:
-    start = get(client, f"/k/{kiosk.key}")
-    return get(client, start.all("a.govuk-button--start")[0].get("href"))
-
-
-def test_kiosk_question_pages_have_the_idle_dialog_and_the_start_again_form(client, kiosk):
-    page = _kiosk_question(client, kiosk)
-
-    timer = page.all("[data-module='heard-kiosk']")[0]
-    dialog = timer.cssselect("dialog")[0]
-    form = timer.cssselect("form")[0]
-
-    assert timer.get("data-idle-seconds") == "90"
-    assert timer.get("data-warning-seconds") == str(kiosks.WARNING_SECONDS)
-    assert dialog.get("open") is None, "Hidden until the person is idle"
-    assert dialog.get("role") == "alertdialog"
-    assert dialog.get("aria-modal") == "true"
-    title = dialog.cssselect(f"#{dialog.get('aria-labelledby')}")[0]
-    assert title.text_content().strip() == "Are you still there?"
-    description = " ".join(
-        dialog.cssselect(f"#{dialog.get('aria-describedby')}")[0].text_content().split()
-    )
-    assert f"We delete your answers in {kiosks.WARNING_SECONDS} seconds." in description
-    assert dialog.cssselect("button")[0].text_content().strip() == "I need more time"
-    assert form.get("action") == f"/k/{kiosk.key}/start-again"
-    assert form.cssselect("input[name=token]")[0].get("value") == page.form_fields()["token"]
-
-
-def test_kiosk_questions_offer_no_save_and_ask_the_browser_to_remember_nothing(client, kiosk):
-    page = _kiosk_question(client, kiosk)
-
-    assert page.all(".heard-save-for-later") == []
-    assert page.all("form")[0].get("autocomplete") == "off"
-
-
-def test_the_kiosk_start_screen_has_no_idle_dialog(client, kiosk):
-    page = get(client, f"/k/{kiosk.key}")
-
-    assert page.all("dialog") == []
-
-
-def test_pages_that_are_not_on_a_kiosk_have_no_idle_dialog(client, survey):
-    assert _question(client, survey.slug).all("dialog, [data-module='heard-kiosk']") == []
-
-
-def test_the_kiosk_confirmation_goes_back_to_the_start_for_the_next_person(client, kiosk):
-    thanks = _sent(client, _kiosk_question(client, kiosk))
-
-    button = thanks.all("form.heard-next-person button")[0]
-    timer = thanks.all("[data-module='heard-return-to-start']")[0]
-
-    assert button.text_content().strip() == "Start again for the next person"
-    # A form, not a link: it ends the visit on the server, so Back cannot show this page.
-    assert timer.tag == "form"
-    assert timer.get("action") == f"/k/{kiosk.key}/start-again"
-    assert timer.get("data-seconds") == "10"
-    assert thanks.all(".heard-you-said-we-did-link") == [], "The kiosk stays on its survey"
-
-
-# Embedded pages
-
-
-@pytest.fixture
-def embed_code(app_context):
-    survey = create_survey(questions=1)
-    partner = partners.create_partner(
-        name="Age UK", allowed_origins="https://www.ageuk.example\nhttps://news.ageuk.example"
-    )
-    return partners.create_link(partner=partner, survey=survey, label="Web site").code
-
-
-def test_embedded_pages_have_no_site_header_or_footer_but_keep_the_display_choices(
-    client, embed_code
-):
-    start = get(client, f"/e/{embed_code}")
-    question = get(client, start.all("a.govuk-button--start")[0].get("href"))
-
-    for page in (start, question):
-        body = page.all("body")[0]
-        assert page.all("header, footer") == []
-        assert page.all("nav.heard-display")
-        assert body.get("data-heard-parents") == (
-            "https://www.ageuk.example https://news.ageuk.example"
-        )
-        assert "heard-embedded" in body.get("class")
-        scripts = [s.get("src") for s in page.all("script[type=module]")]
-        assert any(urlsplit(src).path == "/static/js/embed-frame.mjs" for src in scripts)
-
-
-def test_pages_that_are_not_embedded_keep_the_header_and_load_no_frame_script(client, survey):
-    page = _question(client, survey.slug)
-
-    assert page.all("header.govuk-template__header")
-    assert page.all("footer.heard-footer")
-    assert page.all("body")[0].get("data-heard-parents") is None
-    assert not [s for s in page.all("script[src]") if "embed-frame" in s.get("src")]
-
-
 # The confirmation page
 
 
 def test_the_confirmation_links_to_what_we_did(client, survey):
-    thanks = _sent(client, _question(client, survey.slug))
+    thanks = journey.send_with_first_answers(client, journey.start(client, survey.slug))
 
     link = thanks.all(".heard-you-said-we-did-link")[0]
 
@@ -388,7 +264,7 @@ def test_a_paper_form_confirmation_leads_to_the_next_paper_form(client, survey):
     token = journey_tokens.start(survey.id, channel=Channel.PAPER.value)
     first = get(client, f"/s/{survey.slug}/questions/1?token={token}")
 
-    thanks = _sent(client, first)
+    thanks = journey.send_with_first_answers(client, first)
 
     link = thanks.all(".heard-next-paper-form")[0]
     assert link.text_content().strip() == "Type in the next paper form"
@@ -409,7 +285,7 @@ def test_interface_words_never_say_please_sorry_or_invalid():
 
 
 def test_optional_sits_inside_the_question_words_beside_the_picture(client, survey):
-    page = _question(client, survey.slug)
+    page = journey.start(client, survey.slug)
 
     words = page.all("h1 .heard-question__heading .heard-question__words")
 
@@ -421,15 +297,15 @@ def test_optional_sits_inside_the_question_words_beside_the_picture(client, surv
 def test_free_text_warns_against_personal_details_without_please(client):
     survey = create_survey(questions=1, kinds=["free_text"])
 
-    page = _question(client, survey.slug)
+    page = journey.start(client, survey.slug)
 
     assert "Do not write your name, address or phone number." in page.text(".govuk-hint")
 
 
 def test_two_residents_on_the_same_page_each_get_links_with_their_own_journey(app, survey):
     """The display choices are made once per page and choices: only the token differs."""
-    first = _question(app.test_client(), survey.slug, "size=1")
-    second = _question(app.test_client(), survey.slug, "size=1")
+    first = journey.start(app.test_client(), survey.slug, "size=1")
+    second = journey.start(app.test_client(), survey.slug, "size=1")
     tokens = [page.form_fields()["token"] for page in (first, second)]
     assert tokens[0] != tokens[1]
 
