@@ -70,3 +70,16 @@ def client(app, app_context):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def lead(client):
+    """An engagement lead, signed in on `client` (builder tests also load the frameworks)."""
+    # Imported here: tests/staff/test_access.py is a test module, rewritten for asserts when
+    # pytest collects it, not when this file loads.
+    from tests.factories import create_user
+    from tests.staff.test_access import sign_in
+
+    user = create_user(role="lead")
+    sign_in(client, user)
+    return user

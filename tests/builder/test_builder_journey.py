@@ -7,18 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, Question, Survey, SurveyStatus
-from app.services.frameworks import load_all_frameworks
-from tests.factories import create_user
 from tests.pages import check_page, get
-from tests.staff.test_access import sign_in
-
-
-@pytest.fixture
-def lead(client):
-    load_all_frameworks()
-    user = create_user(role="lead")
-    sign_in(client, user)
-    return user
 
 
 def _fields(page, action_end: str) -> dict:

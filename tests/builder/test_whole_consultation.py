@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Response, Survey
 from tests import journey
-from tests.builder.test_builder_journey import _create, _fields, _question, lead  # noqa: F401
+from tests.builder.test_builder_journey import _create, _fields, _question
 from tests.pages import get
 
 WELSH = "Ydych chi'n mynd i ganolfan ddydd?"
@@ -47,7 +47,7 @@ def _answer_in_welsh(resident, survey: Survey) -> None:
     assert sent.status_code == 303
 
 
-def test_a_consultation_from_building_to_the_report(app, client, lead):  # noqa: F811
+def test_a_consultation_from_building_to_the_report(app, client, lead):
     survey = _create(client, title="Day centres")
     assert _question(client, survey, principles="involve").status_code == 303
     follow_up = _question(

@@ -20,11 +20,6 @@ KINDS = ["single_choice", "multiple_choice", "free_text"]
 
 
 @pytest.fixture
-def lead(client):
-    sign_in(client, create_user(role="lead"))
-
-
-@pytest.fixture
 def survey(app_context):
     return create_survey(questions=3, kinds=KINDS)
 

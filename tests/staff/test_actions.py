@@ -18,13 +18,6 @@ def survey(app_context):
     return create_survey(questions=1, kinds=["free_text"])
 
 
-@pytest.fixture
-def lead(client):
-    user = create_user(role="lead")
-    sign_in(client, user)
-    return user
-
-
 def _fields(survey, **changes) -> dict:
     principle = survey.framework.principles[2]
     return {

@@ -6,14 +6,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Channel, Response
 from tests import journey
-from tests.factories import create_survey, create_user
+from tests.factories import create_survey
 from tests.pages import check_page, get
-from tests.staff.test_access import sign_in
-
-
-@pytest.fixture
-def lead(client):
-    sign_in(client, create_user(role="lead"))
 
 
 def _answer_and_send(client, first_page):

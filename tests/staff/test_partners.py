@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 import segno
 from PIL import Image
 from sqlalchemy import func, select
@@ -13,13 +12,6 @@ from app.services import partners
 from tests.factories import create_survey, create_user
 from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
-
-
-@pytest.fixture
-def lead(client):
-    user = create_user(role="lead")
-    sign_in(client, user)
-    return user
 
 
 def _add_partner(client, **fields):

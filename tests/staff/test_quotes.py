@@ -19,13 +19,6 @@ def survey(app_context):
     return create_survey(questions=1, kinds=["free_text"])
 
 
-@pytest.fixture
-def lead(client):
-    user = create_user(role="lead")
-    sign_in(client, user)
-    return user
-
-
 def _approved_quotes(survey_id: int) -> list[Quote]:
     """Return the approved quotes of a survey, as the report's quotes frame selects them."""
     query = (

@@ -21,13 +21,6 @@ def survey(app_context):
     return create_survey(questions=1, kinds=["free_text"])
 
 
-@pytest.fixture
-def lead(client):
-    user = create_user(role="lead")
-    sign_in(client, user)
-    return user
-
-
 def _quote_page(client, survey, quote):
     return get(client, f"/staff/surveys/{survey.id}/quotes/{quote.id}")
 

@@ -63,13 +63,6 @@ def survey(app_context):
     return create_survey(questions=3, kinds=["single_choice", "free_text", "whole_number"])
 
 
-@pytest.fixture
-def lead(client):
-    user = create_user(role="lead")
-    sign_in(client, user)
-    return user
-
-
 def references(page) -> list[str]:
     return page.texts(".heard-responses tbody td:first-child")
 

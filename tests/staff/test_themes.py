@@ -47,13 +47,6 @@ def survey(app_context):
     return create_survey(questions=2, kinds=["free_text", "single_choice"])
 
 
-@pytest.fixture
-def lead(client):
-    user = create_user(role="lead")
-    sign_in(client, user)
-    return user
-
-
 def _post(client, page, selector: str, **fields):
     form = page.all(selector)[0]
     return client.post(form.get("action"), data={**page.form_fields(selector), **fields})
