@@ -3,7 +3,8 @@ written in the file is which option.
 
 Service layer, no database writes. The first guess (`column_guess.py`) matches headers to
 question wording, and answers are matched to option labels here; staff correct both on the
-preview page, and the form they send back is read here. A mapping is never stored: the preview form carries it.
+preview page, and the form they send back is read here. A mapping is never stored: the
+preview form carries it.
 """
 
 import hashlib
