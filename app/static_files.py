@@ -17,12 +17,18 @@ def register(app: Flask) -> None:
         app.config["SEND_FILE_MAX_AGE_DEFAULT"] = ONE_YEAR
 
     # Registered after Flask-Compress, so it runs before it: compress static files from memory,
-    # because Flask-Compress would otherwise leave the file open.
+    # because Flask-Compress would otherwise leave the file open. The file is closed as soon as
+    # it is read, not when the response is closed: a browser that drops the connection midway
+    # (it moved on to the next page) leaves a response the development server never closes.
     @app.after_request
     def _read_static_files(response: Response) -> Response:
         if request.endpoint == "static" and response.direct_passthrough:
+            source = response.response
             response.direct_passthrough = False
             response.make_sequence()
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
         return response
 
     @app.url_defaults

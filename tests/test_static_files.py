@@ -28,3 +28,14 @@ def test_static_files_are_sent_compressed_without_leaving_files_open(client):
     assert len(response.data) < original
     response.close()
     gc.collect()  # a leaked file handle would raise ResourceWarning here (warnings are errors)
+
+
+def test_a_static_file_is_closed_once_read_even_if_its_response_is_never_closed(app):
+    # The development server skips closing a response whose connection dropped midway (a
+    # browser test moving on); the file must not wait for that close.
+    with app.test_request_context("/static/symbols/survey.svg"):
+        response = app.full_dispatch_request()
+        files = [close.__self__.file for close in response._on_close if hasattr(close, "__self__")]
+
+    assert response.get_data().startswith(b"<svg")
+    assert files and all(file.closed for file in files)
