@@ -83,3 +83,11 @@ def lead(client):
     user = create_user(role="lead")
     sign_in(client, user)
     return user
+
+
+@pytest.fixture
+def frameworks(app_context):
+    """The shipped frameworks and their principles, loaded as `make run` loads them."""
+    from app.services.frameworks import load_all_frameworks
+
+    load_all_frameworks()

@@ -7,20 +7,12 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import CouncilWord
 from app.services import plain_words
-from app.services.frameworks import load_all_frameworks
 from tests.factories import create_survey, create_user
 from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
 
 ADDRESS = "/staff/plain-words"
-
-
-@pytest.fixture
-def lead(client):
-    load_all_frameworks()
-    user = create_user(role="lead")
-    sign_in(client, user)
-    return user
+pytestmark = pytest.mark.usefixtures("frameworks")
 
 
 def _add(client, **fields):
