@@ -27,7 +27,7 @@ from sqlalchemy import insert, select  # noqa: E402
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Answer, Question, Response  # noqa: E402
-from app.services import audit, coding, themes  # noqa: E402
+from app.services import audit, coding, free_text, themes  # noqa: E402
 from config import Config  # noqa: E402
 from tests.coding_corpus import comments, largest_themes, themes_found  # noqa: E402
 from tests.factories import create_survey  # noqa: E402
@@ -84,14 +84,14 @@ def run(size: int) -> None:
 def _time_pages(survey_id: int) -> None:
     """Print how long the first and the last page of answers take (paged by id)."""
     last_ids = db.session.scalars(
-        themes.answered_query(survey_id, columns=(Answer.id,))
+        free_text.answered_query(survey_id, columns=(Answer.id,))
         .order_by(Answer.id.desc())
-        .limit(themes.PAGE_SIZE + 1)
+        .limit(free_text.PAGE_SIZE + 1)
     ).all()
     timings = []
     for after in (None, last_ids[-1]):
         started = time.perf_counter()
-        page = themes.free_text_answers(survey_id, after=after)
+        page = free_text.free_text_answers(survey_id, after=after)
         timings.append((time.perf_counter() - started, page.before))
     (first, _), (last, before) = timings
     print(

@@ -4,7 +4,7 @@ Accepting a suggestion codes every free-text answer that uses its words or a nea
 them ("wait times" codes "waiting time"). Each of these is one `CodingBatch` that lists the
 answers it coded, so staff can review them and undo the whole batch: the answers that already
 had the theme keep it, and a theme the batch made goes again. Every write is one transaction
-and one audit row. Placeholder answers ("n/a") are never coded (`themes.placeholders`).
+and one audit row. Placeholder answers ("n/a") are never coded (`free_text.placeholders`).
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Action, Answer, CodingBatch, Theme, answer_theme, coding_batch_answer
 from app.models.base import utc_now
 from app.models.theme import ThemeStatus
-from app.services import audit, theme_suggestions, themes
+from app.services import audit, free_text, theme_suggestions, themes
 from app.services.errors import NotFound, ServiceError
 from app.services.transactions import transactional
 
@@ -42,7 +42,7 @@ def accept_suggestion(
     theme = themes.accept_suggestion(survey_id, phrase, name)
     phrase = " ".join(phrase.split())
     rows = db.session.execute(
-        themes.answered_query(survey_id, columns=(Answer.id, Answer.text_value))
+        free_text.answered_query(survey_id, columns=(Answer.id, Answer.text_value))
     ).all()
     matching = [answer_id for answer_id, text in rows if theme_suggestions.mentions(text, phrase)]
     return _code(survey_id, theme, matching, by=by, phrase=phrase, created_theme=True)
@@ -63,7 +63,7 @@ def code_answers(
     theme = themes.get_theme(survey_id, theme_id)
     found = set(
         db.session.scalars(
-            themes.answered_query(survey_id, columns=(Answer.id,)).where(Answer.id.in_(wanted))
+            free_text.answered_query(survey_id, columns=(Answer.id,)).where(Answer.id.in_(wanted))
         )
     )
     if found != set(wanted):

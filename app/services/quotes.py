@@ -20,7 +20,7 @@ from sqlalchemy import Select, select
 from app.extensions import db
 from app.models import Answer, Question, Quote, Response, Survey, User
 from app.models.base import utc_now
-from app.services import audit, surveys, themes
+from app.services import audit, free_text, surveys
 from app.services.errors import NotFound, ServiceError
 from app.services.transactions import transactional
 from reports.redaction import (
@@ -124,7 +124,7 @@ def mark_as_quote(survey_id: int, answer_id: int) -> Quote:
 
     Marking an answer that is already a quote returns that quote unchanged.
     """
-    answer = themes.get_free_text_answer(survey_id, answer_id)
+    answer = free_text.get_free_text_answer(survey_id, answer_id)
     quote = db.session.scalar(select(Quote).where(Quote.answer_id == answer.id))
     if quote is None:
         survey = surveys.get_survey(survey_id)

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 
 from app import error_summary
-from app.services import audit, coding, surveys, themes
+from app.services import audit, coding, free_text, surveys, themes
 from app.services.errors import ServiceError
 from app.services.form_input import an_id
 from app.staff import blueprint
@@ -137,11 +137,11 @@ def _answers_page(survey_id: int, values, errors: list[dict]) -> str:
     """Render a page of answers: after or before an answer id, one theme's, or with words."""
     survey = surveys.get_survey(survey_id)
     state = _answers_state(values)
-    answers = themes.free_text_answers(
+    answers = free_text.free_text_answers(
         survey_id,
         after=an_id(values.get("after", "")) or None,
         before=an_id(values.get("before", "")) or None,
-        shown=themes.AnswerFilter(
+        shown=free_text.AnswerFilter(
             theme_id=an_id(state["theme"]) or None,
             uncoded=state["theme"] == "none",
             search=state["q"],
@@ -195,7 +195,7 @@ def set_answer_themes(survey_id: int, answer_id: int):
     form = AnswerThemesForm()
     if not form.validate_on_submit():
         raise ServiceError("Choose themes from the list")
-    themes.set_answer_themes(survey_id, answer_id, form.theme_ids.data or [])
+    free_text.set_answer_themes(survey_id, answer_id, form.theme_ids.data or [])
     state = _answers_state({"theme": form.theme.data, "q": form.q.data})
     back = url_for(
         "staff.code_answers",

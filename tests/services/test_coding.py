@@ -5,7 +5,7 @@ from sqlalchemy import event, func, select
 
 from app.extensions import db
 from app.models import AuditEvent, CodingBatch, Theme, answer_theme
-from app.services import audit, coding, quotes, themes
+from app.services import audit, coding, free_text, quotes, themes
 from app.services.errors import NotFound, ServiceError
 from tests.factories import create_survey
 from tests.staff.test_themes import add_free_text_answers, themes_of
@@ -57,7 +57,7 @@ def test_undoing_an_acceptance_takes_the_theme_away_and_offers_the_suggestion_ag
 def test_undoing_ticked_answers_leaves_answers_that_had_the_theme_before(survey):
     before, ticked, untouched = add_free_text_answers(survey, ["Bus late", "Bus full", "Bus ok"])
     theme = themes.create_theme(survey.id, "Transport")
-    themes.set_answer_themes(survey.id, before.id, [theme.id])
+    free_text.set_answer_themes(survey.id, before.id, [theme.id])
     batch = coding.code_answers(survey.id, [before.id, ticked.id], theme.id, by=LEAD)
     assert batch.answers == 1
     assert _coded("Transport") == 2
@@ -103,12 +103,12 @@ def test_a_batch_of_another_survey_is_not_found(survey):
 
 def test_placeholder_answers_are_never_listed_themed_quoted_or_suggested(survey, app):
     _, placeholder, blank = add_free_text_answers(survey, ["No idea", "N/A.", "   "])
-    page = themes.free_text_answers(survey.id)
+    page = free_text.free_text_answers(survey.id)
     assert [a.text for a in page.answers] == ["No idea"] and page.total == 1
     theme = themes.create_theme(survey.id, "Transport")
     for refused in (placeholder, blank):
         with pytest.raises(ServiceError, match="counts as no answer"):
-            themes.set_answer_themes(survey.id, refused.id, [theme.id])
+            free_text.set_answer_themes(survey.id, refused.id, [theme.id])
         with pytest.raises(ServiceError, match="counts as no answer"):
             quotes.mark_as_quote(survey.id, refused.id)
     add_free_text_answers(survey, ["No idea"])
@@ -116,18 +116,18 @@ def test_placeholder_answers_are_never_listed_themed_quoted_or_suggested(survey,
     app.config["FREE_TEXT_PLACEHOLDERS"] = "no idea; n/a"
     try:
         assert themes.suggest(survey.id) == []
-        assert themes.free_text_answers(survey.id).total == 0
+        assert free_text.free_text_answers(survey.id).total == 0
     finally:
         app.config["FREE_TEXT_PLACEHOLDERS"] = None
-    assert themes.free_text_answers(survey.id).total == 2
+    assert free_text.free_text_answers(survey.id).total == 2
 
 
 def test_answers_are_found_by_the_words_they_hold_ignoring_case(survey):
     add_free_text_answers(survey, ["The BUS is late", "Buses", "100% happy", "Lunch", "bus stop"])
 
     def found(words: str) -> list[str]:
-        shown = themes.AnswerFilter(search=words)
-        return [a.text for a in themes.free_text_answers(survey.id, shown=shown).answers]
+        shown = free_text.AnswerFilter(search=words)
+        return [a.text for a in free_text.free_text_answers(survey.id, shown=shown).answers]
 
     assert found("bus") == ["The BUS is late", "Buses", "bus stop"]
     assert found("bus late") == ["The BUS is late"]
@@ -138,19 +138,19 @@ def test_answers_are_found_by_the_words_they_hold_ignoring_case(survey):
 
 def test_pages_follow_each_other_by_id_forwards_and_back(survey):
     add_free_text_answers(survey, [f"Comment {n}" for n in range(1, 121)])
-    first = themes.free_text_answers(survey.id)
+    first = free_text.free_text_answers(survey.id)
     assert (first.total, first.before, first.has_previous, first.has_next) == (120, 0, False, True)
-    second = themes.free_text_answers(survey.id, after=first.last_id)
-    third = themes.free_text_answers(survey.id, after=second.last_id)
+    second = free_text.free_text_answers(survey.id, after=first.last_id)
+    third = free_text.free_text_answers(survey.id, after=second.last_id)
     assert [a.text for a in third.answers] == [f"Comment {n}" for n in range(101, 121)]
     assert (third.before, third.has_next) == (100, False)
-    back = themes.free_text_answers(survey.id, before=third.first_id)
+    back = free_text.free_text_answers(survey.id, before=third.first_id)
     assert back.answers == second.answers and back.has_previous and back.has_next
 
 
 def _statements_for(survey, count: int) -> list[str]:
     add_free_text_answers(survey, [f"Comment about the bus {n}" for n in range(count)])
-    first = themes.free_text_answers(survey.id)
+    first = free_text.free_text_answers(survey.id)
     seen: list[str] = []
 
     def note(_connection, _cursor, statement, *_args):
@@ -158,7 +158,7 @@ def _statements_for(survey, count: int) -> list[str]:
 
     event.listen(db.engine, "before_cursor_execute", note)
     try:
-        themes.free_text_answers(survey.id, after=first.last_id)
+        free_text.free_text_answers(survey.id, after=first.last_id)
     finally:
         event.remove(db.engine, "before_cursor_execute", note)
     return seen

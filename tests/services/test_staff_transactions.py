@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Action, Answer, AuditEvent, ImportBatch, Response, Theme, answer_theme
-from app.services import actions, themes, users
+from app.services import actions, free_text, themes, users
 from app.services.errors import ServiceError
 from app.services.imports import auto_mapping, import_responses, importing, start_import
 from tests.factories import create_survey, create_user
@@ -43,8 +43,8 @@ def test_a_theme_merge_that_fails_half_way_moves_nothing(app_context, monkeypatc
     survey = create_survey(questions=1, kinds=["free_text"])
     first, second = add_free_text_answers(survey, ["The bus is late", "The bus is full"])
     source, target = themes.create_theme(survey.id, "Buses"), themes.create_theme(survey.id, "Bus")
-    themes.set_answer_themes(survey.id, first.id, [source.id])
-    themes.set_answer_themes(survey.id, second.id, [source.id, target.id])
+    free_text.set_answer_themes(survey.id, first.id, [source.id])
+    free_text.set_answer_themes(survey.id, second.id, [source.id, target.id])
     details = actions.ActionDetails(
         principle_id=survey.framework.principles[0].id,
         theme_id=source.id,
