@@ -90,10 +90,16 @@ def question(slug: str, number: int):
     survey = surveys.get_open_survey(slug)
     current = _question_at(survey, number)
     journey, errors = _journey_from(request.args.get("token"), survey)
-    if errors and not responses.draft_answers(journey):
+    answers = responses.draft_answers(journey)
+    if errors and not answers:
         # A bookmarked or old page with nothing saved behind it: start again, plainly.
         return redirect(url_for(".start", slug=slug, notice="start-again"), 303)
-    return render_question(survey, current, journey, None, errors)
+    if not answers and step_back(survey, answers, current) != START:
+        # Past the first question with nothing saved: sent already (Back from the receipt)?
+        sent = _already_sent(survey, journey)
+        if sent:
+            return sent
+    return render_question(survey, current, journey, None, errors, answers=answers)
 
 
 @blueprint.post("/s/<slug>/questions/<int:number>")
@@ -129,7 +135,12 @@ def answer_question(slug: str, number: int):
 def check_answers(slug: str):
     survey = surveys.get_open_survey(slug)
     journey, errors = _journey_from(request.args.get("token"), survey)
-    return render_check(survey, journey, errors)
+    answers = responses.draft_answers(journey)
+    if not errors and not answers:
+        sent = _already_sent(survey, journey)
+        if sent:
+            return sent
+    return render_check(survey, journey, errors, answers=answers)
 
 
 @blueprint.post("/s/<slug>/send")
@@ -154,8 +165,7 @@ def send(slug: str):
     except responses.AnswersMissing as missing:
         token = tokens.issue(journey)
         return redirect(url_for(".question", slug=slug, number=missing.position, token=token), 303)
-    embed = _embed_code(journey)
-    return redirect(url_for(".thanks", slug=slug, receipt=receipt, embed=embed), 303)
+    return _to_receipt(survey, journey, receipt)
 
 
 @blueprint.errorhandler(RateLimitExceeded)
@@ -184,6 +194,21 @@ def thanks(slug: str, receipt: str):
     return render_template(
         "respond/thanks.html", survey=survey, response=response, next_person_url=next_person_url
     )
+
+
+def _already_sent(survey: Survey, journey: Journey):
+    """Return a redirect to the receipt if this journey's answers were sent, else None.
+
+    Back from the receipt page reaches pages whose draft went with the send: they show the
+    receipt again rather than empty answers and a Send button.
+    """
+    receipt = responses.find_receipt(journey)
+    return None if receipt is None else _to_receipt(survey, journey, receipt)
+
+
+def _to_receipt(survey: Survey, journey: Journey, receipt: str):
+    embed = _embed_code(journey)
+    return redirect(url_for(".thanks", slug=survey.slug, receipt=receipt, embed=embed), 303)
 
 
 def _wording(survey: Survey) -> Wording:
@@ -221,13 +246,15 @@ def _not_sent() -> list[dict]:
     return [error_summary.error_item(NOT_SENT, PAGE)]
 
 
-def render_question(survey, current, journey, values, errors, failed=400):
+def render_question(survey, current, journey, values, errors, failed=400, answers=None):
     """Render a question page; `values` None shows the answer saved in the draft.
 
-    A blank page (nothing saved or typed for this question, no error) is served from
-    `blank_pages` when this process has rendered it before.
+    `answers` is the draft's, when the caller has read it already. A blank page (nothing
+    saved or typed for this question, no error) is served from `blank_pages` when this
+    process has rendered it before.
     """
-    answers = responses.draft_answers(journey)
+    if answers is None:
+        answers = responses.draft_answers(journey)
     back = step_back(survey, answers, current)
     token = tokens.issue(journey)
     blank_key = None
@@ -254,9 +281,10 @@ def render_question(survey, current, journey, values, errors, failed=400):
     return blank_pages.page(blank_key, token, render), error_summary.status(errors, failed)
 
 
-def render_check(survey, journey, errors, failed=400):
+def render_check(survey, journey, errors, failed=400, answers=None):
     wording = _wording(survey)
-    answers = responses.draft_answers(journey)
+    if answers is None:
+        answers = responses.draft_answers(journey)
     steps = steps_to_check(survey, answers, channel=journey.channel)
     rows = [_check_row(survey, step, journey, answers, wording) for step in steps]
     html = render_template(

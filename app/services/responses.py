@@ -201,6 +201,8 @@ def send_answers(survey: Survey, journey: Journey, *, language: str) -> str:
 def _send(survey: Survey, journey: Journey, language: str) -> str:
     existing = find_receipt(journey)
     if existing:
+        # Sent before: a draft made since (Back to the first question and Continue) goes too.
+        _delete_draft(journey)
         return existing
     answers = draft_answers(journey)
     missing = first_missing(survey, answers)
