@@ -67,6 +67,7 @@ def kiosk_start(key: str):
     return render_template(
         "respond/kiosk_start.html",
         survey=kiosk.survey,
+        wording=preferences.survey_wording(kiosk.survey),
         kiosk=kiosk,
         token=token,
         was_reset=request.args.get("reset") == "1",

@@ -8,7 +8,7 @@ from flask import g, render_template
 
 from app import journey_tokens as tokens
 from app.models import Channel
-from app.respond import blueprint
+from app.respond import blueprint, preferences
 from app.services import partners
 
 
@@ -16,7 +16,12 @@ from app.services import partners
 def follow_link(code: str):
     link = partners.find_open_link(code)
     token = tokens.start(link.survey_id, channel=Channel.ONLINE.value, partner_link_id=link.id)
-    return render_template("respond/start.html", survey=link.survey, token=token)
+    return render_template(
+        "respond/start.html",
+        survey=link.survey,
+        token=token,
+        wording=preferences.survey_wording(link.survey),
+    )
 
 
 @blueprint.get("/e/<code>")
@@ -25,4 +30,9 @@ def embed(code: str):
     g.embedded = True
     g.frame_ancestors = link.partner.allowed_origins.split()
     token = tokens.start(link.survey_id, channel=Channel.EMBED.value, partner_link_id=link.id)
-    return render_template("respond/start.html", survey=link.survey, token=token)
+    return render_template(
+        "respond/start.html",
+        survey=link.survey,
+        token=token,
+        wording=preferences.survey_wording(link.survey),
+    )

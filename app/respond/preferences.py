@@ -17,6 +17,7 @@ from flask import Flask, g, request
 
 from app.languages import RIGHT_TO_LEFT
 from app.services.display_choices import CHOICES, DEFAULTS
+from app.services.wording import Wording
 
 _KEPT = "heard.preferences"
 
@@ -95,6 +96,12 @@ def current() -> Preferences:
     if chosen is None:
         chosen = request.environ[_KEPT] = _from_address(defaults())
     return chosen
+
+
+def survey_wording(survey) -> Wording:
+    """Return the survey's words in this person's language and choice of words."""
+    choices = current()
+    return Wording.load(survey, language=choices.lang, easy_read=choices.easy_read)
 
 
 def _from_address(base: Preferences) -> Preferences:

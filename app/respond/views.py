@@ -79,7 +79,7 @@ def start(slug: str):
             "respond/start.html",
             survey=survey,
             token=token,
-            wording=_wording(survey),
+            wording=preferences.survey_wording(survey),
             start_again=request.args.get("notice") == "start-again",
         ),
     )
@@ -211,11 +211,6 @@ def _to_receipt(survey: Survey, journey: Journey, receipt: str):
     return redirect(url_for(".thanks", slug=survey.slug, receipt=receipt, embed=embed), 303)
 
 
-def _wording(survey: Survey) -> Wording:
-    choices = preferences.current()
-    return Wording.load(survey, language=choices.lang, easy_read=choices.easy_read)
-
-
 def _embed_code(journey: Journey) -> str | None:
     if journey.channel != Channel.EMBED.value or journey.partner_link_id is None:
         return None
@@ -266,7 +261,7 @@ def render_question(survey, current, journey, values, errors, failed=400, answer
 
     def render() -> str:
         page = pages.question_page(
-            survey, current, answers, values, _wording(survey),
+            survey, current, answers, values, preferences.survey_wording(survey),
             pictures=preferences.current().show_pictures,
         )  # fmt: skip
         return render_template(
@@ -282,7 +277,7 @@ def render_question(survey, current, journey, values, errors, failed=400, answer
 
 
 def render_check(survey, journey, errors, failed=400, answers=None):
-    wording = _wording(survey)
+    wording = preferences.survey_wording(survey)
     if answers is None:
         answers = responses.draft_answers(journey)
     steps = steps_to_check(survey, answers, channel=journey.channel)
