@@ -50,12 +50,15 @@ def save_for_later(slug: str):
         answer=(current, answer) if answer is not None else None,
     )
     link = url_for(".resume_link", slug=slug, link_token=saved.link_token, _external=True)
+    # Carrying on now goes where the code would: the first question still to answer, with
+    # this page's language and display choices.
+    carry_on = address(survey, where_to_carry_on(survey, responses.draft_answers(journey)), journey)
     return render_template(
         "respond/saved.html",
         survey=survey,
         link=link,
         code=saved.code_for_people,
-        token=tokens.issue(journey),
+        carry_on=carry_on,
     )
 
 

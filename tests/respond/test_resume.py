@@ -92,3 +92,30 @@ def test_saving_before_answering_remembers_the_language_the_pages_are_in(client)
     first = journey.start(client, survey.slug, "lang=ar")
     check_page(client.post(f"/s/{survey.slug}/save?lang=ar", data=first.form_fields()))
     assert db.session.scalars(select(Draft.language)).one() == "ar"
+
+
+def test_carry_on_now_goes_to_the_next_question_in_the_same_language_and_text_size(client):
+    survey = create_survey(questions=3)
+    first = journey.start(client, survey.slug, "lang=cy&size=2")
+    answered = journey.answer(client, first, first.all("input[type=radio]")[0].get("value"))
+    second = get(client, answered.headers["Location"])
+    save = second.all("button.heard-save-for-later")[0].get("formaction")
+    choice = second.all("input[type=radio]")[0]
+    data = {**second.form_fields(), choice.get("name"): choice.get("value")}
+    page = check_page(client.post(save, data=data))
+    carry_on = page.all("a.govuk-button--secondary")[0].get("href")
+    assert f"/s/{survey.slug}/questions/3?" in carry_on
+    assert "lang=cy" in carry_on and "size=2" in carry_on
+    third = get(client, carry_on)
+    assert third.document.get("lang") == "cy"
+
+
+def test_the_saved_page_says_that_saving_again_replaces_the_code(client, saved):
+    survey, page = saved
+    assert "Only the newest ones work." in page.text("main")
+    old_code = page.text(".heard-resume-code")
+    question = get(client, page.all("a.govuk-button--secondary")[0].get("href"))
+    again = check_page(client.post(f"/s/{survey.slug}/save", data=question.form_fields()))
+    assert again.text(".heard-resume-code") != old_code
+    refused = client.post(f"/s/{survey.slug}/resume", data={"code": old_code})
+    assert refused.status_code == 400
