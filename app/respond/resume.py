@@ -59,6 +59,8 @@ def save_for_later(slug: str):
         link=link,
         code=saved.code_for_people,
         carry_on=carry_on,
+        # The language and display links carry it, so they stay in the journey (and its frame).
+        token=tokens.issue(journey),
     )
 
 
