@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.models import Question, QuestionKind
+from app.services.control_characters import has_control_characters
 from app.services.errors import AnswerInvalid
 
 # Free text is limited in words, the unit people count in: about 2 pages. The page's
@@ -23,8 +24,6 @@ FREE_TEXT_MAX_CHARACTERS = 20000
 _WORD = re.compile(r"[^\s\ufeff]+")
 _OPTION_ID = re.compile(r"^[0-9]{1,9}$")
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,3}$")
-# Control characters other than tab and newline (BAD-8, BAD-9).
-_FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 UNREADABLE = _l("We could not read some of your answer. Please type it again")
 _INVISIBLE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 
@@ -104,7 +103,7 @@ def _parse_text(question: Question, value: str) -> Answer | None:
     text = clean_text(value)
     if "\ufffd" in text:
         raise AnswerInvalid(UNREADABLE, field=field_id(question))
-    if _FORBIDDEN_CHARACTERS.search(text) or "\r" in text:
+    if has_control_characters(text) or "\r" in text:
         raise AnswerInvalid(
             _("Your answer contains a character we cannot accept"), field=field_id(question)
         )

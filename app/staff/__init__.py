@@ -9,8 +9,14 @@ from flask_login import current_user
 
 from app.extensions import login_manager
 from app.models import Role
+from app.services.control_characters import has_control_characters
+from app.services.errors import ServiceError
 
 blueprint = Blueprint("staff", __name__)
+CONTROL_CHARACTERS_REFUSED = (
+    "Something you typed or pasted has a hidden character that Heard cannot keep (a control "
+    "character). Go back, take it out and try again. Nothing was saved."
+)
 
 PUBLIC_ENDPOINTS = frozenset(
     {"staff.sign_in", "staff.open_link", "staff.choose_password", "staff.forgotten_password"}
@@ -39,6 +45,22 @@ def _signed_in_only():
         if request.endpoint == "staff.index":
             return redirect(url_for("staff.partner_home"))
         abort(404)
+    return None
+
+
+@blueprint.before_request
+def _refuse_control_characters():
+    """Refuse a staff form holding NUL or another control character, before any view reads it.
+
+    PostgreSQL cannot store NUL, and the others break a survey file or an export; no one
+    types them, but they come with text pasted from other programs.
+    """
+    if request.method != "POST":
+        return None
+    if any(
+        has_control_characters(value) for values in request.form.listvalues() for value in values
+    ):
+        raise ServiceError(CONTROL_CHARACTERS_REFUSED)
     return None
 
 
