@@ -30,6 +30,8 @@ EMAIL_TAKEN = "A user with this email address already exists"
 PARTNER_NEEDED = "Choose the partner this user works for"
 LAST_ADMIN = "Heard must keep at least one active admin"
 PASSWORD_MAX_LENGTH = passwords.MAX_LENGTH
+# The users table keeps this many characters of a name.
+NAME_LENGTH = 200
 check_password_strength = passwords.check_strength
 
 
@@ -72,6 +74,7 @@ def create_user(
     Without a password the user cannot sign in until they choose one through their link.
     """
     address = _email_address(email)
+    name = _name(name)
     if password is not None:
         passwords.check_strength(password)
     role = _role(role)
@@ -82,7 +85,7 @@ def create_user(
         raise ServiceError(EMAIL_TAKEN, field="email")
     user = User(
         email=address,
-        name=" ".join(name.split())[:200] or address,
+        name=name or address,
         role=role,
         partner_id=partner_id,
         password_hash=passwords.hash_password(password) if password else "",
@@ -302,3 +305,11 @@ def reactivate(user_id: int) -> User:
     user.active = True
     audit.record(audit.current_actor(), "user.reactivate", subject="user", subject_id=user.id)
     return user
+
+
+def _name(name: str) -> str:
+    """Return the name with its spaces tidied, or refuse one too long to keep whole."""
+    name = " ".join(name.split())
+    if len(name) > NAME_LENGTH:
+        raise ServiceError(f"The name must be {NAME_LENGTH} characters or fewer", field="name")
+    return name

@@ -125,6 +125,14 @@ def test_a_role_that_is_not_one_is_refused_in_plain_words(client):
     assert db.session.scalar(select(User).where(User.email == "sam@council.example")) is None
 
 
+def test_a_name_too_long_to_keep_whole_is_refused_not_cut_short(client):
+    sign_in(client, create_user(role="admin"))
+    refused = check_page(_add_user(client, name="Samantha " * 30))
+    assert refused.status == 400
+    assert refused.text(".govuk-error-summary__list") == "The name must be 200 characters or fewer"
+    assert db.session.scalar(select(User).where(User.email == "sam@council.example")) is None
+
+
 def test_a_partner_user_must_be_tied_to_a_partner(client):
     partner = partners.create_partner(name="Lunch club", contact="Sam", allowed_origins="")
     sign_in(client, create_user(role="admin"))
