@@ -23,6 +23,8 @@ LONDON = ZoneInfo("Europe/London")
 # The `Channel` enum's values in app/models; `reports` may not import it (a test keeps them equal).
 CHANNELS = ("online", "kiosk", "embed", "paper", "group", "import", "phone", "email")
 _DAYS = ("date_from", "date_to")
+# The last day a filter may name: widening a later one to its Sunday could pass `date.max`.
+LAST_DAY = date(9998, 12, 31)
 
 
 class FilterInvalid(ValueError):
@@ -40,6 +42,8 @@ class ResponseFilter:
     partner_id: int | None = None
 
     def __post_init__(self) -> None:
+        if any(day and day > LAST_DAY for day in (self.date_from, self.date_to)):
+            raise FilterInvalid(f"Enter dates as YYYY-MM-DD, up to {LAST_DAY.isoformat()}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise FilterInvalid("The start date must be the same as or before the end date")
         # Whole weeks only: a report cannot be moved a day at a time (frozen, so set directly).

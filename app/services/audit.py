@@ -26,6 +26,7 @@ from app.models import AuditEvent, User
 from app.services.errors import ServiceError
 from app.services.form_input import an_id
 from app.services.transactions import in_transaction, transactional
+from reports.filters import LAST_DAY
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50
@@ -229,9 +230,12 @@ def _a_date(text: str | None, field: str) -> date | None:
     if len(text) != len("2026-03-27"):
         raise ServiceError(message, field=field)
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as error:
         raise ServiceError(message, field=field) from error
+    if day > LAST_DAY:  # `date.max` has no next day to count up to
+        raise ServiceError(message, field=field)
+    return day
 
 
 def filters_from_query(args: Mapping[str, str]) -> Filters:

@@ -15,6 +15,7 @@ from app.models import Response, Survey, SurveyStatus
 from app.services import survey_cache
 from app.services.builder import lifecycle
 from app.services.errors import Gone, NotFound
+from app.services.form_input import an_id
 from app.services.reconnect import once_more_if_the_connection_was_lost
 
 SURVEY_NOT_FOUND = _l("We cannot find this survey")
@@ -62,8 +63,8 @@ def get_open_survey(slug: str, *, fresh: bool = False) -> Survey:
 
 
 def get_survey(survey_id: int) -> Survey:
-    """Return any survey by id, for staff."""
-    survey = db.session.get(Survey, survey_id)
+    """Return any survey by id, for staff; an id too large for any survey to have is not found."""
+    survey = db.session.get(Survey, survey_id) if an_id(str(survey_id)) else None
     if survey is None:
         raise NotFound(SURVEY_NOT_FOUND)
     return survey

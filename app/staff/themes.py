@@ -12,10 +12,22 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from app import error_summary
 from app.services import audit, coding, free_text, surveys, themes
 from app.services.errors import ServiceError
-from app.services.form_input import an_id
+from app.services.form_input import NotAWholeNumber, an_id, whole_number
 from app.staff import blueprint
 from app.staff.choices import choice_items
 from app.staff.permissions import Permission, current_user_can, permission_required
+
+
+def _chosen_id(value: object) -> int:
+    """Read an id a form sent, refusing (ValueError) one no database row could have.
+
+    `int` would take "99999999999999999999" and the database would then fail on it; this
+    makes it a bad choice like "abc", so the form is refused with its own plain message.
+    """
+    number = whole_number(str(value))
+    if number is None:
+        raise NotAWholeNumber(value)
+    return number
 
 
 class ThemeForm(FlaskForm):
@@ -27,14 +39,14 @@ class ThemeForm(FlaskForm):
 class MergeForm(FlaskForm):
     """Two themes: the first is merged into the second."""
 
-    source_id = SelectField("Merge this theme", coerce=int, validate_choice=False)
-    target_id = SelectField("into this theme", coerce=int, validate_choice=False)
+    source_id = SelectField("Merge this theme", coerce=_chosen_id, validate_choice=False)
+    target_id = SelectField("into this theme", coerce=_chosen_id, validate_choice=False)
 
 
 class AnswerThemesForm(FlaskForm):
     """The themes ticked for one answer, and the page of answers to go back to."""
 
-    theme_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    theme_ids = SelectMultipleField(coerce=_chosen_id, validate_choice=False)
     after = HiddenField()
     theme = HiddenField()
     q = HiddenField()
@@ -43,8 +55,8 @@ class AnswerThemesForm(FlaskForm):
 class TickedAnswersForm(FlaskForm):
     """Answers ticked on a page (or every answer on it), and the theme to give them."""
 
-    answer_ids = SelectMultipleField(coerce=int, validate_choice=False)
-    page_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    answer_ids = SelectMultipleField(coerce=_chosen_id, validate_choice=False)
+    page_ids = SelectMultipleField(coerce=_chosen_id, validate_choice=False)
     whole_page = HiddenField()
     theme_id = SelectField("Theme for the ticked answers", validate_choice=False)
 

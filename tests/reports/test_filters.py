@@ -124,6 +124,9 @@ def test_an_unknown_partner_code_is_an_error_not_an_empty_report(survey):
     [
         ({"date_from": date(2026, 7, 3), "date_to": date(2026, 7, 1)}, "start date"),
         ({"channel": "carrier pigeon"}, "channel must be one of"),
+        # The Sunday of that week would be past the last day Python has.
+        ({"date_to": date.max}, "Enter dates as YYYY-MM-DD, up to 9998-12-31"),
+        ({"date_from": date(9999, 12, 27)}, "Enter dates as YYYY-MM-DD, up to 9998-12-31"),
     ],
 )
 def test_a_filter_that_cannot_be_used_says_why(fields, message):
@@ -141,6 +144,12 @@ def test_a_filter_kept_as_json_comes_back_the_same():
     assert kept.as_json()["date_from"] == "2026-06-29"
     assert ResponseFilter.from_json(kept.as_json()) == kept
     assert ResponseFilter.from_json(ResponseFilter().as_json()) == ResponseFilter()
+
+
+def test_the_last_day_a_filter_may_name_widens_without_overflowing():
+    latest = ResponseFilter(date_to=reports.filters.LAST_DAY)
+    assert latest.date_to == date(9999, 1, 3)
+    assert latest.parameters()["filter_to"] == datetime(9999, 1, 4, tzinfo=UTC)
 
 
 def test_dates_widen_to_whole_weeks_from_monday_to_sunday():

@@ -120,6 +120,9 @@ def test_an_admin_browses_the_log_newest_first_and_filters_it(client):
     [
         ("since=27/03/2026", "Enter a date like 2026-03-27"),
         ("until=2026-02-30", "Enter a date like 2026-03-27"),
+        # date.max: there is no next day to count up to.
+        ("until=9999-12-31", "Enter a date like 2026-03-27"),
+        ("since=9999-12-31", "Enter a date like 2026-03-27"),
         ("since=2026-03-28&until=2026-03-27", "The first date must be on or before the second"),
     ],
 )
@@ -128,6 +131,14 @@ def test_a_date_that_cannot_be_read_is_explained(client, query, message):
     page = check_page(client.get(f"/staff/audit-log?{query}"))
     assert page.status == 400
     assert page.text(".govuk-error-summary__list") == message
+
+
+def test_the_csv_of_a_date_that_cannot_be_read_is_the_page_explaining_it(client):
+    sign_in(client, create_user(role="admin"))
+    page = check_page(client.get("/staff/audit-log.csv?until=9999-12-31"))
+    assert page.status == 400
+    assert page.text(".govuk-error-summary__list") == "Enter a date like 2026-03-27"
+    assert _rows(action="audit-log.export") == []
 
 
 def test_the_log_pages_by_the_oldest_row_shown(client):

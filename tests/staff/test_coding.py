@@ -9,7 +9,7 @@ from app.services import audit, coding
 from tests.factories import create_survey, create_user
 from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
-from tests.staff.test_themes import add_free_text_answers, themes_of
+from tests.staff.test_themes import TOO_LARGE, add_free_text_answers, themes_of
 
 ANSWERS = [
     "The waiting time was too long",
@@ -121,6 +121,19 @@ def test_ticking_nothing_or_no_theme_is_refused_plainly(client, survey, lead):
     no_theme = check_page(client.post(action, data={**fields, "answer_ids": answer.id}))
     assert no_theme.text(".govuk-error-summary__list") == "Choose a theme for the ticked answers"
     assert no_theme.text("#theme_id-error") == "Error: Choose a theme for the ticked answers"
+    assert themes_of(answer) == set()
+    assert db.session.scalars(select(CodingBatch)).all() == []
+
+
+def test_a_ticked_answer_id_too_large_for_the_database_is_refused_plainly(client, survey, lead):
+    (answer,) = add_free_text_answers(survey, ["The bus is late"])
+    theme = _theme(client, survey, "Transport")
+    page = get(client, f"/staff/surveys/{survey.id}/themes/answers")
+    action = page.all("#ticked-answers")[0].get("action")
+    fields = {**page.form_fields("#ticked-answers"), "theme_id": theme.id}
+    refused = check_page(client.post(action, data={**fields, "answer_ids": TOO_LARGE}))
+    assert refused.status == 400
+    assert "Tick the answers to give the theme to" in refused.text("main")
     assert themes_of(answer) == set()
     assert db.session.scalars(select(CodingBatch)).all() == []
 

@@ -67,6 +67,21 @@ def test_a_partner_link_gets_a_qr_code_that_decodes_to_its_address(client, lead)
     assert _modules(png.data) != _modules_of("http://localhost/l/another")
 
 
+def test_a_link_to_a_survey_id_too_large_for_the_database_is_refused(client, lead):
+    create_survey(questions=1)
+    partner_page = get(client, _add_partner(client, name="Age UK").headers["Location"])
+    action = partner_page.all("form[action^='/staff/partners/']")[0].get("action")
+    data = {
+        **partner_page.form_fields(f"form[action='{action}']"),
+        "survey_id": "99999999999999999999",
+        "label": "Lunch club poster",
+    }
+    page = check_page(client.post(action, data=data))
+    assert page.status == 400
+    assert page.text(".govuk-error-summary__list") == "We cannot find this survey"
+    assert db.session.scalar(select(func.count()).select_from(PartnerLink)) == 0
+
+
 def _modules(png: bytes, scale: int = 10, border: int = 4) -> list[list[bool]]:
     """Read the dark and light modules back out of a QR code picture."""
     image = Image.open(io.BytesIO(png)).convert("L")

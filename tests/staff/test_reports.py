@@ -8,7 +8,7 @@ import pytest
 
 from app.services import demo
 from tests.factories import create_survey, create_user
-from tests.pages import get
+from tests.pages import check_page, get
 from tests.reports.builders import add_response
 from tests.staff.test_access import sign_in
 
@@ -165,6 +165,7 @@ def test_a_filter_that_leaves_out_a_few_responses_is_refused(signed_in):
     [
         ("from=yesterday", 400, "Enter dates as YYYY-MM-DD"),
         ("from=2026-07-03&to=2026-07-01", 400, "The start date must be the same as or before"),
+        ("to=9999-12-31", 400, "Enter dates as YYYY-MM-DD, up to 9998-12-31"),
         ("channel=pigeon", 400, "The channel must be one of"),
         ("partner_id=abc", 400, "a partner as a whole number"),
         ("partner=nope", 404, "no partner link with the code"),
@@ -175,6 +176,14 @@ def test_a_bad_filter_gets_a_clear_message_not_a_500(signed_in, query, status, m
     response = signed_in.get(f"/staff/surveys/{survey.id}/report.pdf?{query}")
     assert response.status_code == status
     assert message in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("output", ["pdf", "html", "csv", "xlsx"])
+def test_an_end_date_at_the_end_of_the_calendar_is_explained_in_every_format(client, lead, output):
+    survey = create_survey(questions=1)
+    page = check_page(client.get(f"/staff/surveys/{survey.id}/report.{output}?to=9999-12-31"))
+    assert page.status == 400
+    assert "Enter dates as YYYY-MM-DD, up to 9998-12-31" in page.text("main")
 
 
 def test_an_unknown_survey_or_format_is_not_found(signed_in):

@@ -14,6 +14,8 @@ from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
 
 _tokens = itertools.count(1)
+# An id no database integer column can hold: `int()` takes it, the database would not.
+TOO_LARGE = "99999999999999999999"
 
 
 def add_free_text_answers(survey: Survey, texts: list[str], *, position: int = 1) -> list[Answer]:
@@ -157,6 +159,17 @@ def test_a_theme_of_another_survey_cannot_be_ticked(client, survey, lead):
     assert themes_of(answer) == set()
 
 
+def test_a_theme_id_too_large_for_the_database_is_refused_plainly(client, survey, lead):
+    (answer,) = add_free_text_answers(survey, ["The bus is late"])
+    _add_theme(client, survey, "Transport")
+    page = get(client, f"/staff/surveys/{survey.id}/themes/answers")
+    selector = f"form[action$='/answers/{answer.id}']"
+    refused = check_page(_post(client, page, selector, theme_ids=[TOO_LARGE]))
+    assert refused.status == 400
+    assert "Choose themes from the list" in refused.text("main")
+    assert themes_of(answer) == set()
+
+
 def test_merging_moves_answers_without_duplicates_and_deletes_the_merged_theme(
     client, survey, lead
 ):
@@ -202,6 +215,19 @@ def test_a_theme_cannot_be_merged_into_itself(client, survey, lead):
     )
     assert refused.status == 400
     assert refused.text(".govuk-error-summary__list") == "Choose two different themes"
+    assert db.session.get(Theme, bus) is not None
+
+
+def test_a_theme_to_merge_with_an_id_too_large_for_the_database_is_refused(client, survey, lead):
+    _add_theme(client, survey, "Bus")
+    _add_theme(client, survey, "Food")
+    bus = db.session.scalar(select(Theme.id).where(Theme.name == "Bus"))
+    page = get(client, f"/staff/surveys/{survey.id}/themes")
+    refused = check_page(
+        _post(client, page, "form[action$='/merge']", source_id=TOO_LARGE, target_id=str(bus))
+    )
+    assert refused.status == 400
+    assert refused.text(".govuk-error-summary__list") == "Choose two themes to merge"
     assert db.session.get(Theme, bus) is not None
 
 
