@@ -1,7 +1,8 @@
 """Create a blank survey and change its details: words, picture, framework, dates, settings.
 
 After the first response the title and introduction may still be corrected, with a reason
-that the report's method section lists; the framework cannot change then.
+that the report's method section lists; the framework cannot change then. Before it, the
+framework can change only while no question is linked to the old framework's principles.
 """
 
 from dataclasses import asdict, dataclass
@@ -86,6 +87,8 @@ def update_details(
         if current.has_responses():
             _refuse_meaning_change(changed)
             _record_wording(survey, clean, changed, reason, actor)
+        if "framework_key" in changed:
+            _refuse_if_principles_used(survey)
         _apply(survey, clean)
         current.details["fields"] = changed
     return survey
@@ -138,6 +141,23 @@ def _refuse_meaning_change(changed: list[str]) -> None:
             "Make a copy of the survey to use another framework.",
             field="framework_key",
         )
+
+
+def _refuse_if_principles_used(survey: Survey) -> None:
+    """Refuse a new framework while questions are linked to the old framework's principles."""
+    tagged = [str(question.position) for question in survey.questions if question.principles]
+    if not tagged:
+        return
+    which = (
+        f"Question {tagged[0]} is"
+        if len(tagged) == 1
+        else f"Questions {', '.join(tagged[:-1])} and {tagged[-1]} are"
+    )
+    raise ServiceError(
+        f"{which} linked to principles of the framework the survey uses now. "
+        "Remove the principles from the questions first, then change the framework.",
+        field="framework_key",
+    )
 
 
 def _record_wording(
