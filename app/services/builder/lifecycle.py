@@ -3,6 +3,11 @@
 Opening checks that the survey is ready (questions, no easy-read errors). Dates work without
 a scheduler: an open survey whose opening date is still to come is not yet shown to
 residents, and one whose closing date has passed is shown as closed (`status_on`).
+
+Closing early makes today the closing date (residents are told when it closed, and answers
+are kept for a time counted from it); the date it had is kept in the audit row for the
+record. Opening it again takes away a closing date that has come, so the survey does not
+close again that night; the lead can set a new one in the survey's details.
 """
 
 from datetime import date, datetime
@@ -18,6 +23,7 @@ from app.services.errors import ServiceError
 from app.services.transactions import transactional
 
 COUNCIL_TIME_ZONE = ZoneInfo("Europe/London")
+REASON_MAX = 1000
 
 
 def council_today() -> date:
@@ -59,8 +65,10 @@ def close_survey(actor: audit.Actor, survey_id: int, seen_version: int, today: d
         if survey.status != SurveyStatus.OPEN:
             raise ServiceError("Only an open survey can be closed")
         survey.status = SurveyStatus.CLOSED
+        current.details["planned_closes_on"] = _day_text(survey.closes_on)
         if survey.closes_on is None or survey.closes_on > today:
             survey.closes_on = today
+        current.details["closes_on"] = _day_text(survey.closes_on)
         current.details["drafts_removed"] = remove_unsent_drafts(survey.id)
     return survey
 
@@ -69,17 +77,19 @@ def close_survey(actor: audit.Actor, survey_id: int, seen_version: int, today: d
 def reopen_survey(
     actor: audit.Actor, survey_id: int, seen_version: int, reason: str, today: date
 ) -> Survey:
-    """Open a closed survey again, saying why."""
+    """Open a closed survey again, saying why; a closing date that has come is taken away."""
     if not reason.strip():
         raise ServiceError("Say why you are opening the survey again", field="reason")
+    if len(reason.strip()) > REASON_MAX:
+        raise ServiceError(f"The reason must be {REASON_MAX:,} characters or fewer", field="reason")
     with editing.change(survey_id, seen_version, actor, "survey.reopened") as current:
         survey = current.survey
         if survey.status != SurveyStatus.CLOSED:
             raise ServiceError("Only a closed survey can be opened again")
         survey.status = SurveyStatus.OPEN
-        if survey.closes_on and survey.closes_on < today:
+        if survey.closes_on and survey.closes_on <= today:
             survey.closes_on = None
-        current.details["reason"] = reason.strip()[:1000]
+        current.details["reason"] = reason.strip()
     return survey
 
 
@@ -93,6 +103,10 @@ def archive_survey(actor: audit.Actor, survey_id: int, seen_version: int) -> Sur
         survey.status = SurveyStatus.ARCHIVED
         current.details["drafts_removed"] = remove_unsent_drafts(survey.id)
     return survey
+
+
+def _day_text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def remove_unsent_drafts(survey_id: int) -> int:
