@@ -13,7 +13,7 @@ from app.services.builder.branch_rules import Rule, rule_of
 from app.services.builder.details import SurveyDetails
 from app.services.builder.questions import OptionDetails, QuestionDetails
 from app.services.errors import ServiceError
-from app.services.form_input import govuk_date, whole_number_between
+from app.services.form_input import an_id, govuk_date, whole_number_between
 
 KIND_WORDS = {
     QuestionKind.SINGLE_CHOICE: "Choose one answer",
@@ -97,6 +97,7 @@ def question_values(question: Question) -> dict:
     }
     for number, option in enumerate(question.options, start=1):
         values |= {
+            f"option-{number}-id": str(option.id),
             f"option-{number}-label": option.label,
             f"option-{number}-easy_read_label": option.easy_read_label,
             f"option-{number}-picture_key": option.picture_key,
@@ -126,10 +127,12 @@ def _options(form: Mapping[str, str]) -> tuple[OptionDetails, ...]:
             easy_read_label=form.get(f"option-{n}-easy_read_label", ""),
             picture_key=form.get(f"option-{n}-picture_key", ""),
             exclusive=form.get(f"option-{n}-exclusive") == "yes",
+            option_id=an_id(form.get(f"option-{n}-id")) or None,
         )
         for n in range(1, row_count(form) + 1)
     ]
-    # Rows left empty are not answers; answers keep the order they were typed in.
+    # Rows left empty are not answers (a saved answer's row emptied is removed); answers keep
+    # the order they were typed in, and each saved one its own row (its id is sent).
     return tuple(row for row in rows if row.label.strip() or row.easy_read_label.strip())
 
 

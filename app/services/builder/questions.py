@@ -7,8 +7,10 @@ and its branch rule cannot change, and questions cannot be added, moved or delet
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import delete
+
 from app.extensions import db
-from app.models import Option, Principle, Question, QuestionKind, WordingChange
+from app.models import Option, Principle, Question, QuestionKind, Translation, WordingChange
 from app.services import audit, pictures
 from app.services.builder import branch_rules, editing
 from app.services.errors import NotFound, ServiceError
@@ -28,12 +30,13 @@ FIXED_ONCE_ANSWERED = (
 
 @dataclass(frozen=True)
 class OptionDetails:
-    """One answer a resident can choose."""
+    """One answer a resident can choose; `option_id` is its row when it has one already."""
 
     label: str
     easy_read_label: str = ""
     picture_key: str = ""
     exclusive: bool = False
+    option_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,11 @@ def update_question(
     with editing.change(survey_id, seen_version, actor, "question.changed") as current:
         question = _question(current.survey, question_id)
         clean = _checked(details, current.survey.framework.principles)
-        if current.has_responses():
+        answered = current.has_responses()
+        if answered:
             _refuse_meaning_change(question, clean)
             _record_wording(question, clean, actor)
-        _apply(question, clean, current.survey.framework.principles)
+        _apply(question, clean, current.survey.framework.principles, answered=answered)
         db.session.flush()
         branch_rules.apply(question, details.show_if)
         current.details["question"] = question.position
@@ -132,6 +136,8 @@ def delete_question(
         question = _question(current.survey, question_id)
         branch_rules.refuse_if_depended_on(current.survey, question)
         current.details["question"] = question.position
+        _forget_translations("option", [option.id for option in question.options])
+        _forget_translations("question", [question.id])
         current.survey.questions.remove(question)
         db.session.flush()
         _renumber(list(current.survey.questions))
@@ -216,7 +222,13 @@ def _check_picture(key: str, field_name: str) -> None:
         raise ServiceError(f"There is no picture called {key!r} in the library", field=field_name)
 
 
-def _apply(question: Question, details: QuestionDetails, principles: list[Principle]) -> None:
+def _apply(
+    question: Question,
+    details: QuestionDetails,
+    principles: list[Principle],
+    *,
+    answered: bool = False,
+) -> None:
     question.kind = details.kind
     for name in ("text", "easy_read_text", "hint"):
         setattr(question, name, getattr(details, name).strip())
@@ -230,29 +242,65 @@ def _apply(question: Question, details: QuestionDetails, principles: list[Princi
     question.max_number = details.max_number if numbers else None
     keys = set(details.principle_keys)
     question.principles = [principle for principle in principles if principle.key in keys]
-    _apply_options(question, details.options)
+    rows = list(question.options) if answered else _rows_of(question, details.options)
+    _apply_options(question, details.options, rows)
 
 
-def _apply_options(question: Question, options: tuple[OptionDetails, ...]) -> None:
-    # Keep the rows of answers that stay (branch rules point at their ids); add or drop the rest.
-    kept = list(question.options)
-    for position, details in enumerate(options, start=1):
-        option = kept[position - 1] if position <= len(kept) else Option()
+def _rows_of(question: Question, options: tuple[OptionDetails, ...]) -> list[Option | None]:
+    """Return the row each answer already has, or None for a new answer.
+
+    An answer is known by the row id its form sends, or else by its words. Branch rules and
+    translations point at a row's id, so an answer must never take over another one's row.
+    """
+    unclaimed = {option.id: option for option in question.options}
+    rows = [unclaimed.pop(details.option_id, None) for details in options]
+    by_words = {option.label.strip().casefold(): option for option in unclaimed.values()}
+    return [
+        row or by_words.pop(details.label.strip().casefold(), None)
+        for row, details in zip(rows, options, strict=True)
+    ]
+
+
+def _apply_options(
+    question: Question, options: tuple[OptionDetails, ...], rows: list[Option | None]
+) -> None:
+    """Save the answers in their new order: kept answers keep their rows, removed answers
+    go with their translations, and new answers get new rows."""
+    removed = [option for option in question.options if option not in rows]
+    for option in removed:
+        branch_rules.refuse_if_option_depended_on(question, option)
+    kept = [row for row in rows if row is not None]
+    if removed or kept:
+        _forget_translations("option", [option.id for option in removed])
+        for option in removed:
+            question.options.remove(option)
+        # Two steps, so the unique (question, position) pairs never collide half-way.
+        for offset, option in enumerate(kept, start=1):
+            option.position = -offset
+        db.session.flush()
+    for position, (details, row) in enumerate(zip(options, rows, strict=True), start=1):
+        option = row or Option()
         option.position = position
         option.label = details.label.strip()
         option.easy_read_label = details.easy_read_label.strip()
         option.picture_key = details.picture_key
         option.exclusive = details.exclusive
-        if position > len(kept):
+        if row is None:
             question.options.append(option)
-    for option in kept[len(options) :]:
-        branch_rules.refuse_if_option_depended_on(question, option)
-        question.options.remove(option)
+    question.options.sort(key=lambda option: option.position)
+
+
+def _forget_translations(entity: str, ids: list[int]) -> None:
+    """Delete the translations of rows that are being deleted, so no new row inherits them."""
+    if ids:
+        db.session.execute(
+            delete(Translation).where(Translation.entity == entity, Translation.entity_id.in_(ids))
+        )
 
 
 def _refuse_meaning_change(question: Question, details: QuestionDetails) -> None:
     same_options = len(details.options) == len(question.options) and all(
-        new.exclusive == old.exclusive
+        new.exclusive == old.exclusive and new.option_id in (None, old.id)
         for new, old in zip(details.options, question.options, strict=False)
     )
     rule = branch_rules.rule_of(question)
