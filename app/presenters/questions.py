@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from app.models import Question, QuestionKind, Survey
@@ -202,8 +203,17 @@ def word_limit() -> dict:
 def question_count_words(survey: Survey) -> str:
     """Say on the start page how many questions there are, from the survey itself."""
     count: QuestionCount = question_count(survey)
+    # ngettext, not "1 or many": Arabic has six forms (3 to 10 questions is أسئلة, 11 is سؤالًا).
     if not count.exact:
-        return _("There are about %(number)s questions.", number=count.most)
-    if count.most == 1:
-        return _("There is 1 question.")
-    return _("There are %(number)s questions.", number=count.most)
+        return ngettext(
+            "There is about %(number)s question.",
+            "There are about %(number)s questions.",
+            count.most,
+            number=count.most,
+        )
+    return ngettext(
+        "There is %(number)s question.",
+        "There are %(number)s questions.",
+        count.most,
+        number=count.most,
+    )

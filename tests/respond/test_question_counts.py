@@ -50,6 +50,25 @@ def test_the_start_page_counts_the_questions_of_the_survey(client, questions, wo
     assert start.text(".heard-question-count") == words
 
 
+@pytest.mark.parametrize(
+    ("language", "questions", "words"),
+    [
+        # Arabic counts in six forms: 3 to 10 take the plural أسئلة, 11 to 99 the singular.
+        ("ar", 2, "هناك 2 سؤالان."),
+        ("ar", 3, "هناك 3 أسئلة."),
+        ("ar", 11, "هناك 11 سؤالًا."),
+        ("cy", 3, "Mae 3 cwestiwn."),
+        ("cy", 11, "Mae 11 cwestiwn."),
+    ],
+)
+def test_the_question_count_takes_the_plural_of_the_language(client, language, questions, words):
+    survey = create_survey(questions=questions)
+
+    start = get(client, f"/s/{survey.slug}?lang={language}")
+
+    assert start.text(".heard-question-count") == words
+
+
 def test_with_branching_the_start_page_says_about_how_many(client, branching):
     start = get(client, f"/s/{branching.slug}")
 
