@@ -10,7 +10,7 @@ from flask import url_for
 
 from app import journey_tokens as tokens
 from app.models import Channel, Survey
-from app.services import partners
+from app.services import kiosks, partners
 from app.services.journey import Page, Step
 from app.services.responses import Journey
 
@@ -39,8 +39,13 @@ def address(
 
 def _start_address(survey: Survey, journey: Journey, given: dict[str, str]) -> str:
     """Return the survey's start page; an embedded journey's is its embed page, which the
-    partner's site may frame (the others refuse to be framed)."""
+    partner's site may frame (the others refuse to be framed), and a kiosk's its own start
+    screen: the survey's would begin an online journey on a shared screen, with Save and no
+    idle timer."""
     code = partners.link_code(journey.partner_link_id) if journey.partner_link_id else None
     if journey.channel == Channel.EMBED.value and code:
         return url_for(".embed", code=code, **given)
+    kiosk = kiosks.get_kiosk(journey.kiosk_id) if journey.channel == Channel.KIOSK.value else None
+    if kiosk is not None and kiosk.active:
+        return url_for(".kiosk_start", key=kiosk.key)
     return url_for(".start", slug=survey.slug, **given)

@@ -135,8 +135,10 @@ def answer_question(slug: str, number: int):
 def check_answers(slug: str):
     survey = surveys.get_open_survey(slug)
     journey, errors = _journey_from(request.args.get("token"), survey)
+    if errors:
+        return render_check_expired(survey, journey)
     answers = responses.draft_answers(journey)
-    if not errors and not answers:
+    if not answers:
         sent = _already_sent(survey, journey)
         if sent:
             return sent
@@ -155,8 +157,10 @@ def send(slug: str):
         responses.discard_draft(slug, tokens.peek(request.form.get("token")))
         raise
     journey, errors = _journey_from(request.form.get("token"), survey)
-    if errors or honeypot.press_again():
-        return render_check(survey, journey, errors)
+    if errors:
+        return render_check_expired(survey, journey)
+    if honeypot.press_again():
+        return render_check(survey, journey, [])
     try:
         receipt = responses.send_answers(survey, journey, language=preferences.current().lang)
     except UNAVAILABLE:
@@ -292,6 +296,18 @@ def render_check(survey, journey, errors, failed=400, answers=None):
         wording=wording,
     )
     return html, error_summary.status(errors, failed)
+
+
+def render_check_expired(survey: Survey, journey: Journey):
+    """Say plainly that nothing was sent, when Check your answers or Send had no journey we
+    could read: the journey carried on with is always a new, empty draft (BAD-33 to BAD-35)."""
+    html = render_template(
+        "respond/check_expired.html",
+        survey=survey,
+        can_come_back=survey.save_for_later_allowed and journey.channel != Channel.KIOSK.value,
+        start_url=address(survey, START, journey),
+    )
+    return html, 400
 
 
 def _check_row(survey, step: Step, journey: Journey, answers: dict, wording: Wording) -> dict:

@@ -121,3 +121,10 @@ def test_pages_that_are_not_embedded_keep_the_header_and_load_no_frame_script(cl
     assert page.all("footer.heard-footer")
     assert page.all("body")[0].get("data-heard-parents") is None
     assert not [s for s in page.all("script[src]") if "embed-frame" in s.get("src")]
+
+
+def test_back_from_the_first_kiosk_question_goes_to_the_kiosks_start_screen(client, kiosk):
+    # The survey's own start page would begin an online journey on the shared screen.
+    page = _kiosk_question(client, kiosk)
+
+    assert [a.get("href") for a in page.all(".govuk-back-link")] == [f"/k/{kiosk.key}"]
