@@ -42,10 +42,7 @@ class ResponseFilter:
     partner_id: int | None = None
 
     def __post_init__(self) -> None:
-        if any(day and day > LAST_DAY for day in (self.date_from, self.date_to)):
-            raise FilterInvalid(f"Enter dates as YYYY-MM-DD, up to {LAST_DAY.isoformat()}")
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise FilterInvalid("The start date must be the same as or before the end date")
+        self._check_days()
         # Whole weeks only: a report cannot be moved a day at a time (frozen, so set directly).
         if self.date_from:
             object.__setattr__(self, "date_from", week_start(self.date_from))
@@ -53,6 +50,12 @@ class ResponseFilter:
             object.__setattr__(self, "date_to", week_start(self.date_to) + timedelta(days=6))
         if self.channel is not None and self.channel not in CHANNELS:
             raise FilterInvalid(f"The channel must be one of {', '.join(CHANNELS)}")
+
+    def _check_days(self) -> None:
+        if any(day and day > LAST_DAY for day in (self.date_from, self.date_to)):
+            raise FilterInvalid(f"Enter dates as YYYY-MM-DD, up to {LAST_DAY.isoformat()}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FilterInvalid("The start date must be the same as or before the end date")
 
     @property
     def narrows(self) -> bool:

@@ -266,18 +266,7 @@ def _apply_options(
 ) -> None:
     """Save the answers in their new order: kept answers keep their rows, removed answers
     go with their translations, and new answers get new rows."""
-    removed = [option for option in question.options if option not in rows]
-    for option in removed:
-        branch_rules.refuse_if_option_depended_on(question, option)
-    kept = [row for row in rows if row is not None]
-    if removed or kept:
-        _forget_translations("option", [option.id for option in removed])
-        for option in removed:
-            question.options.remove(option)
-        # Two steps, so the unique (question, position) pairs never collide half-way.
-        for offset, option in enumerate(kept, start=1):
-            option.position = -offset
-        db.session.flush()
+    _drop_removed_and_free_positions(question, rows)
     for position, (details, row) in enumerate(zip(options, rows, strict=True), start=1):
         option = row or Option()
         option.position = position
@@ -288,6 +277,22 @@ def _apply_options(
         if row is None:
             question.options.append(option)
     question.options.sort(key=lambda option: option.position)
+
+
+def _drop_removed_and_free_positions(question: Question, rows: list[Option | None]) -> None:
+    """Delete the answers not in `rows` (refused if a rule reads one), with their
+    translations, and move the kept ones out of the way of their new positions."""
+    removed = [option for option in question.options if option not in rows]
+    for option in removed:
+        branch_rules.refuse_if_option_depended_on(question, option)
+    kept = [row for row in rows if row is not None]
+    _forget_translations("option", [option.id for option in removed])
+    for option in removed:
+        question.options.remove(option)
+    # Two steps, so the unique (question, position) pairs never collide half-way.
+    for offset, option in enumerate(kept, start=1):
+        option.position = -offset
+    db.session.flush()
 
 
 def _forget_translations(entity: str, ids: list[int]) -> None:
