@@ -33,6 +33,7 @@ COOKIE_PROBE_JS = """async () => {
     document.cookie = 'heard_probe=1; SameSite=None; Secure; Path=/';
     return {cookie: document.cookie, storageAccess: await document.hasStorageAccess()};
 }"""
+FRAME_TOP_JS = "() => document.querySelector('iframe').getBoundingClientRect().top"
 HOST_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Age UK lunch club</title></head>
 <body><h1>Lunch club news</h1>
@@ -147,6 +148,25 @@ def test_a_resident_answers_a_survey_embedded_on_a_partners_site_without_cookies
         assert response.channel == Channel.EMBED
         assert response.partner_link_id == link.id
         db.session.remove()
+
+
+def test_each_new_page_in_the_frame_is_shown_from_its_top(new_context, host_site, app, demo):
+    code = create_embed_link(app, demo, host_site.origin)
+    page = new_context(width=360).new_page()
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(host_site.page_for(code))
+    frame = _survey_frame(page)
+    with frame.expect_navigation():
+        frame.get_by_role("button", name="Start now").click()
+    fitted_height(page, frame)
+    answer_current_question(frame)
+    # The resident scrolls the partner's page down to the Continue button and presses it.
+    frame.get_by_role("button", name="Continue").scroll_into_view_if_needed()
+    assert page.evaluate(FRAME_TOP_JS) < 0, "The question is taller than the phone's screen"
+    press_continue(frame)
+
+    expect(frame.locator(".heard-question__progress")).to_contain_text("Question 2")
+    page.wait_for_function(f"() => Math.abs(({FRAME_TOP_JS})()) <= 1")
 
 
 def test_a_site_not_on_the_partners_list_cannot_show_the_survey(new_context, host_site, app, demo):

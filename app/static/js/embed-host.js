@@ -1,6 +1,6 @@
 // Heard's embed helper, for a partner's own web page. It finds the Heard iframes on the page
 // and sets each one's height to the height of the survey inside, so nobody has to scroll a
-// box inside a page. It talks only to Heard's own origin (the origin this script came from),
+// box inside a page; each new page of the survey is shown from its top. It talks only to Heard's own origin (the origin this script came from),
 // and accepts height messages only from Heard's frames. Without it the iframe still works.
 (function () {
   "use strict";
@@ -32,8 +32,16 @@
     });
   });
 
+  // A new page of the survey opens where the person pressed its button, at the foot of a
+  // tall frame: bring the top of the frame back into view, as a new page would be shown.
+  function showTop(frame) {
+    if (frame.getBoundingClientRect().top < 0) {
+      frame.scrollIntoView({ block: "start" });
+    }
+  }
+
   heardFrames().forEach(function (frame) {
-    frame.addEventListener("load", function () { greet(frame); });
+    frame.addEventListener("load", function () { greet(frame); showTop(frame); });
     greet(frame);
   });
 })();
