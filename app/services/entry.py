@@ -11,6 +11,8 @@ from app.services.form_input import govuk_date, whole_number_between
 from app.services.responses import GroupSession
 
 MAX_GROUP_SIZE = 500
+# The longest facilitator or organisation name kept: the columns hold 200 characters.
+NAME_LENGTH = 200
 GROUP_FIELDS = ("people_count", "facilitator", "organisation", "day", "month", "year")
 PEOPLE_MESSAGE = f"Enter how many people took part, from 2 to {MAX_GROUP_SIZE}"
 
@@ -24,13 +26,29 @@ def group_session(
     )
     if people is None:
         raise ServiceError(PEOPLE_MESSAGE, field="people_count")
-    if not facilitator.strip():
-        raise ServiceError("Enter the facilitator's name", field="facilitator")
-    if not organisation.strip():
-        raise ServiceError("Enter the organisation that ran the session", field="organisation")
-    return GroupSession(
-        people, facilitator.strip()[:200], organisation.strip()[:200], _date(day, month, year)
+    facilitator = _name(
+        facilitator,
+        field="facilitator",
+        missing="Enter the facilitator's name",
+        too_long=f"The facilitator's name must be {NAME_LENGTH} characters or fewer",
     )
+    organisation = _name(
+        organisation,
+        field="organisation",
+        missing="Enter the organisation that ran the session",
+        too_long=f"The organisation's name must be {NAME_LENGTH} characters or fewer",
+    )
+    return GroupSession(people, facilitator, organisation, _date(day, month, year))
+
+
+def _name(text: str, *, field: str, missing: str, too_long: str) -> str:
+    """Return the name without outer spaces, or refuse one left empty or too long to keep whole."""
+    name = text.strip()
+    if not name:
+        raise ServiceError(missing, field=field)
+    if len(name) > NAME_LENGTH:
+        raise ServiceError(too_long, field=field)
+    return name
 
 
 def _date(day: str, month: str, year: str) -> date:

@@ -76,3 +76,37 @@ def test_group_session_details_are_checked(client, lead, fields, message):
     assert page.status == 400
     assert page.text(".govuk-error-summary__list") == message
     assert db.session.scalars(select(Response)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("facilitator", "The facilitator's name must be 200 characters or fewer"),
+        ("organisation", "The organisation's name must be 200 characters or fewer"),
+    ],
+)
+def test_a_facilitator_or_organisation_over_200_characters_is_refused_not_cut(
+    client, lead, field, message
+):
+    survey = create_survey(questions=1)
+    typed = "A" * 150 + " " + "B" * 50
+    page = check_page(_start_group(client, survey, **{field: typed}))
+    assert page.status == 400
+    assert page.texts(".govuk-error-summary__list a") == [message]
+    assert page.all(".govuk-error-summary__list a")[0].get("href") == f"#{field}"
+    assert message in page.text(f"#{field}-error")
+    assert page.all(f"input#{field}")[0].get("value") == typed
+    assert page.all("input#people_count")[0].get("value") == "12"
+    assert db.session.scalars(select(Response)).all() == []
+
+
+def test_a_facilitator_and_organisation_of_200_characters_are_kept_whole(client, lead):
+    survey = create_survey(questions=1)
+    facilitator, organisation = "F" * 200, "O" * 200
+    started = _start_group(
+        client, survey, facilitator=f"  {facilitator} ", organisation=f" {organisation}  "
+    )
+    assert started.status_code == 303
+    assert _answer_and_send(client, get(client, started.headers["Location"])).status_code == 303
+    response = db.session.scalars(select(Response)).one()
+    assert (response.facilitator, response.organisation) == (facilitator, organisation)
