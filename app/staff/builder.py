@@ -38,7 +38,10 @@ def actor() -> audit.Actor:
 
 
 def seen_version() -> int:
-    """Return the survey version the submitted page showed (0 matches none: a conflict)."""
+    """Return the survey version the submitted page showed, 0 if it sent none we can read.
+
+    0 is no version a survey has, so the builder refuses it as a page it cannot check.
+    """
     return an_id(request.form.get("version")) or 0
 
 

@@ -48,11 +48,16 @@ def options(*labels: str, pictures: tuple[str, ...] = ()) -> dict:
     return fields
 
 
+def sent(data: dict) -> dict:
+    """Return the fields to post: a field given as None is left out, as if the page had none."""
+    return {name: value for name, value in data.items() if value is not None}
+
+
 def post_question(client, survey_id: int, url_end: str = "questions/new", **fields):
     url = f"/staff/surveys/{survey_id}/{url_end}"
     page = get(client, url)
     data = {**form(page, url_end), "required": "yes", **fields}
-    return client.post(url, data=data)
+    return client.post(url, data=sent(data))
 
 
 def add(client, survey_id: int, **fields):
@@ -70,7 +75,7 @@ def press(client, survey_id: int, action_end: str, **fields):
     """Press a button of the builder overview, with the version the page showed."""
     page = get(client, f"/staff/surveys/{survey_id}/build")
     data = {**form(page, action_end), **fields}
-    return client.post(f"/staff/surveys/{survey_id}/{action_end.lstrip('/')}", data=data)
+    return client.post(f"/staff/surveys/{survey_id}/{action_end.lstrip('/')}", data=sent(data))
 
 
 def details(client, survey_id: int, **fields):
@@ -81,4 +86,4 @@ def details(client, survey_id: int, **fields):
     for select_box in form.cssselect("select"):
         chosen = select_box.cssselect("option[selected]")
         data[select_box.get("name")] = chosen[0].get("value") if chosen else ""
-    return client.post(f"/staff/surveys/{survey_id}/details", data=data | fields)
+    return client.post(f"/staff/surveys/{survey_id}/details", data=sent(data | fields))

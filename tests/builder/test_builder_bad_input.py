@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent, Option, Question, Survey
+from app.models import AuditEvent, Option, Question, Survey, SurveyStatus
 from tests.builder.lead_pages import (
     LONG,
     SCRIPT,
@@ -16,9 +16,18 @@ from tests.builder.lead_pages import (
     details,
     form,
     options,
+    press,
+    sent,
     survey_changes,
 )
 from tests.pages import check_page, get
+
+NOT_CHECKED = (
+    "We could not check that this page was up to date, so nothing was saved. "
+    "Check the page and try again."
+)
+# What a page might send for the survey version it showed; None sends no version at all.
+UNREADABLE_VERSIONS = [None, "", "   ", "abc", "-1", "0", "1.5", "1" * 10_000, "999999999"]
 
 
 @pytest.mark.parametrize(
@@ -78,7 +87,7 @@ def test_a_blank_survey_keeps_the_title_typed_when_it_is_refused(client, lead):
             },
             "The closing date must be after the opening date",
         ),
-        ({"version": "1" * 10_000}, "Someone else changed this survey"),
+        ({"version": "1" * 10_000}, NOT_CHECKED),
     ],
 )
 def test_bad_details_get_a_message_keep_what_was_typed_and_save_nothing(
@@ -109,6 +118,75 @@ def test_a_details_save_from_an_old_page_lists_what_changed_and_keeps_what_was_t
     assert page.all("input#title")[0].get("value") == "My title"
     db.session.expire_all()
     assert db.session.get(Survey, survey.id).title == "Their title"
+
+
+@pytest.mark.parametrize("version", UNREADABLE_VERSIONS)
+def test_details_sent_without_a_readable_version_blame_no_one_and_keep_what_was_typed(
+    client, lead, version
+):
+    survey = create(client)
+    before = (survey_changes(), survey.version)
+    page = check_page(details(client, survey.id, version=version, title="My title"))
+    assert page.status == 400
+    assert page.texts(".govuk-error-summary li") == [NOT_CHECKED]
+    assert page.all("input#title")[0].get("value") == "My title"
+    # The page shown again carries the version it shows, so trying again can save.
+    assert form(page, "/details")["version"] == str(survey.version)
+    db.session.expire_all()
+    assert (survey_changes(), db.session.get(Survey, survey.id).version) == before
+    assert db.session.get(Survey, survey.id).title == "Day centres in Gateshead"
+
+
+@pytest.mark.parametrize("version", UNREADABLE_VERSIONS)
+def test_a_question_sent_without_a_readable_version_is_not_added_and_blames_no_one(
+    client, lead, version
+):
+    survey = create(client)
+    assert add(client, survey.id).status_code == 303
+    before = (count(Question), count(Option), survey_changes())
+    page = check_page(add(client, survey.id, version=version, text="Do you like the food?"))
+    assert page.status == 400
+    assert page.texts(".govuk-error-summary li") == [NOT_CHECKED]
+    assert page.all("textarea#text")[0].text_content() == "Do you like the food?"
+    assert (count(Question), count(Option), survey_changes()) == before
+
+
+def _send_from(client, page_url: str, action_end: str, **fields):
+    """Post the form of `page_url` whose action ends `action_end`, with `fields` over it."""
+    data = {**form(get(client, page_url), action_end), **fields}
+    return client.post(page_url.rsplit("/", 1)[0] + action_end, data=sent(data))
+
+
+@pytest.mark.parametrize("version", [None, "abc", "0", "999999999"])
+@pytest.mark.parametrize("action_end", ["/edit", "/up", "/delete", "/open", "/about-you"])
+def test_a_builder_button_without_a_readable_version_changes_nothing_and_blames_no_one(
+    client, lead, action_end, version
+):
+    survey = create(client)
+    assert details(client, survey.id, easy_read_title="Day centres").status_code == 303
+    for text in ("Do you go to a day centre?", "Do you like the food?"):
+        assert add(client, survey.id, text=text, easy_read_text=text).status_code == 303
+    second = db.session.scalars(select(Question).order_by(Question.position)).all()[1]
+    base = f"/staff/surveys/{survey.id}"
+    before = (survey_changes(), count(Question), count(Option))
+    if action_end in ("/edit", "/delete"):
+        typed = {"kind": "single_choice", "text": "My new words?", **options("Yes", "No")}
+        page_url = f"{base}/questions/{second.id}{action_end}"
+        refused = _send_from(client, page_url, action_end, **typed, version=version)
+    elif action_end == "/up":
+        refused = press(client, survey.id, f"/questions/{second.id}/up", version=version)
+    else:
+        refused = press(client, survey.id, action_end, version=version)
+    page = check_page(refused)
+    assert page.status == 400
+    assert page.texts(".govuk-error-summary li") == [NOT_CHECKED]
+    assert (survey_changes(), count(Question), count(Option)) == before
+    db.session.expire_all()
+    after = db.session.get(Survey, survey.id)
+    assert after.status == SurveyStatus.DRAFT
+    assert [q.text for q in after.questions] == [
+        "Do you go to a day centre?", "Do you like the food?"
+    ]  # fmt: skip
 
 
 def test_script_in_every_field_is_shown_as_text_on_every_builder_page(client, lead):
@@ -165,7 +243,7 @@ def test_script_in_every_field_is_shown_as_text_on_every_builder_page(client, le
         ({"show_if": SCRIPT}, "Choose answers from the list"),
         ({"show_if": "1:9"}, "Choose answers of question 1"),
         ({"show_if": ["1:1", "2:1"]}, "Choose answers of one question only"),
-        ({"version": "0"}, "nothing was added"),
+        ({"version": "0"}, NOT_CHECKED),
     ],
 )
 def test_a_bad_question_gets_a_message_keeps_what_was_typed_and_adds_nothing(

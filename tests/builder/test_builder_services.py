@@ -111,6 +111,18 @@ def test_a_save_from_an_older_version_is_refused_with_what_changed(survey):
     assert db.session.get(Survey, survey.id).title == "Their title"
 
 
+@pytest.mark.parametrize("seen", [0, -1, 2, 999_999_999])
+def test_a_version_the_survey_never_had_is_refused_without_naming_any_change(survey, seen):
+    before = (_count(AuditEvent), survey.version)
+    with pytest.raises(editing.VersionNotKnown) as refused:
+        details.update_details(LEAD, survey.id, seen, details.SurveyDetails(title="My title"))
+    assert refused.value.status_code == 400
+    assert "Someone else" not in refused.value.message
+    db.session.expire_all()
+    assert (_count(AuditEvent), db.session.get(Survey, survey.id).version) == before
+    assert db.session.get(Survey, survey.id).title == "Day centres in Gateshead"
+
+
 def test_questions_are_added_moved_and_deleted_in_order(survey):
     first = _add(survey, "Do you go to a day centre?")
     second = _add(survey, "Do you like the food?")

@@ -1,7 +1,8 @@
 """What every builder change shares: the survey at the version the lead saw, and its record.
 
 `change(...)` loads the survey, refuses a save made from an older version with what the
-other person changed, and after the change bumps the version and writes the audit row.
+other person changed (and one whose page sent no version it could have shown, without
+blaming anyone), and after the change bumps the version and writes the audit row.
 """
 
 from collections.abc import Iterator
@@ -29,6 +30,19 @@ class EditConflict(ServiceError):
             "Your changes are below and were not saved. Check them and save again."
         )
         self.changes = changes
+
+
+class VersionNotKnown(ServiceError):
+    """The page sent no survey version it could have shown (none, garbled or never reached).
+
+    No one else need have changed anything, so nothing is said about other people's changes.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "We could not check that this page was up to date, so nothing was saved. "
+            "Check the page and try again."
+        )
 
 
 class ReadOnly(ServiceError):
@@ -78,8 +92,8 @@ def change(
     survey = get_survey(survey_id)
     if survey.status == SurveyStatus.ARCHIVED and not archived_ok:
         raise ReadOnly("This survey is archived. Nothing in it can be changed.")
-    if seen_version is not None and seen_version != survey.version:
-        raise EditConflict(changes_since(survey.id, seen_version))
+    if seen_version is not None:
+        _check_version(survey, seen_version)
     current = Change(survey, actor, action)
     yield current
     survey.version += 1
@@ -93,6 +107,14 @@ def change(
         version=survey.version,
         **current.details,
     )
+
+
+def _check_version(survey: Survey, seen_version: int) -> None:
+    """Refuse a version the survey never had, or an older one with what changed since."""
+    if not 1 <= seen_version <= survey.version:
+        raise VersionNotKnown
+    if seen_version != survey.version:
+        raise EditConflict(changes_since(survey.id, seen_version))
 
 
 def changes_since(survey_id: int, version: int) -> list[str]:
