@@ -78,7 +78,11 @@ def preview_import(batch_id: int):
     form = MatchForm()
     if not form.validate_on_submit():
         return _preview_page(survey, batch, form, imports.auto_mapping(survey, batch))
-    mapping = imports.mapping_from_form(survey, batch, request.form)
+    try:
+        mapping = imports.mapping_from_form(survey, batch, request.form)
+    except imports.BadChoices as bad:
+        problems = imports.ImportProblems(bad.problems)
+        return _preview_page(survey, batch, form, bad.mapping, problems), 400
     if not form.importing:
         return _preview_page(survey, batch, form, mapping)
     try:

@@ -8,16 +8,27 @@ import csv
 import io
 import re
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 
 from openpyxl import Workbook
 
+from app.extensions import db
+
+# The day the sample surveys opened: every time in the sample exports is later.
+OPENED = date(2021, 9, 1)
 # (answer to a single choice question, options ticked in a multiple choice one, free text)
 RESPONSES = [
     ("Yes", ["Yes", "Not sure"], "More buses, please"),
     ("no", ["Sometimes"], "The café is lovely"),
     ("Not sure", ["None of these"], "Line one\nline two"),
 ]
+
+
+def opened_before_the_exports(survey):
+    """Return the survey, opened on `OPENED`, so the exports' times are after it opened."""
+    survey.opens_on = OPENED
+    db.session.commit()
+    return survey
 
 
 def csv_bytes(rows: list[list], *, delimiter: str = ",", encoding: str = "utf-8") -> bytes:

@@ -1,5 +1,7 @@
 """Importing all rows or none, with the same rules as answers typed on the question pages."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -125,6 +127,47 @@ def test_an_unreadable_completion_time_is_a_problem(survey):
     assert problems_of(survey, batch) == [
         "Column A has dates and times we cannot read, like “soon”: 1 row — 2"
     ]
+
+
+def test_completion_times_later_than_now_or_before_the_survey_opened_are_problems(survey):
+    """docs/bad-input.md BAD-63: the times are refused by row, and nothing is written."""
+    survey.opens_on = date(2024, 7, 1)
+    db.session.commit()
+    rows = [
+        ["Timestamp", *texts(survey)],
+        ["30/06/2024 23:59", "Yes", "No", "Saltwell Park needs more bins"],
+        ["01/07/2024 09:15", "No", "Yes", "Birtley libary is too far away"],
+        ["12/01/2099 09:00", "Yes", "Sometimes", "Blaydon busses are always late"],
+        ["17/08/2099 10:00", "Not sure", "No", "The Metrocentre car park is ful"],
+    ]
+    assert problems_of(survey, upload(survey, rows)) == [
+        "Column A has dates and times before the survey opened on 1 July 2024, "
+        "like “30/06/2024 23:59”: 1 row — 2",
+        "Column A has dates and times later than now, like “12/01/2099 09:00”: 2 rows — 4, 5",
+    ]
+    assert count(Response) == 0
+    assert count(Answer) == 0
+
+
+def test_a_time_on_the_opening_day_in_the_uk_is_after_the_survey_opened(survey):
+    # 00:30 on 1 July in London is 23:30 on 30 June in UTC: still the day the survey opened.
+    survey.opens_on = date(2024, 7, 1)
+    db.session.commit()
+    rows = [["Timestamp", *texts(survey)], ["2024-07-01 00:30", "Yes", "No", "Felling is fine"]]
+    batch = upload(survey, rows)
+    assert import_responses(survey, batch, auto_mapping(survey, batch)) == 1
+    [response] = db.session.scalars(select(Response)).all()
+    assert response.submitted_at.isoformat() == "2024-06-30T23:30:00+00:00"
+
+
+def test_a_survey_with_no_opening_day_takes_times_from_before_it_was_made(survey):
+    # Answers gathered on paper or in another tool often come before the survey is in Heard.
+    survey.opens_on = None
+    db.session.commit()
+    rows = [["Timestamp", *texts(survey)], ["14/03/2019 11:00", "No", "Yes", "Ryton pool, plz"]]
+    batch = upload(survey, rows)
+    assert import_responses(survey, batch, auto_mapping(survey, batch)) == 1
+    assert survey.created_at.year > 2019
 
 
 def test_text_is_checked_like_typed_text(survey):

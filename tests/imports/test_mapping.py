@@ -5,7 +5,7 @@ import pytest
 from app.extensions import db
 from app.models import ImportBatch
 from app.services.errors import ServiceError
-from app.services.imports import auto_mapping, mapping_from_form, preview, stored
+from app.services.imports import BadChoices, auto_mapping, mapping_from_form, preview, stored
 from app.services.imports.mapping import answer_field, split_cell
 from tests.factories import create_survey
 
@@ -119,3 +119,31 @@ def test_choices_that_were_never_offered_are_refused(survey, change):
     form[answer_field(single, "Ja")] = option if option != "999999" else str(other.options[0].id)
     with pytest.raises(ServiceError, match="Choose from the list"):
         mapping_from_form(survey, batch, form)
+
+
+def test_each_choice_never_offered_is_named_with_its_field_and_the_others_are_kept(survey):
+    """docs/bad-input.md BAD-62: a page changed by hand, or an option deleted meanwhile."""
+    single, multiple, text = survey.questions
+    rows = [[2, "2024-07-01 09:30", "Yse", "Sometimes", "Gateshead Quays is grand"]]
+    batch = batch_of(survey, ["When", "Q1", "Q2", "Q3"], rows)
+    # An option of another question: never offered for question 1, whatever the ids are.
+    other_option = str(multiple.options[0].id)
+    form = {
+        "time_column": "0",
+        f"column-{single.id}": "1",
+        f"column-{multiple.id}": "7",
+        f"column-{text.id}": "1); DROP TABLE response;--",
+        answer_field(single, "Yse"): other_option,
+        "date_order": "sideways",
+    }
+    with pytest.raises(BadChoices) as refused:
+        mapping_from_form(survey, batch, form)
+    assert [(p.field, p.text) for p in refused.value.problems] == [
+        (f"column-{multiple.id}", "Choose a column from the list"),
+        (f"column-{text.id}", "Choose a column from the list"),
+        (answer_field(single, "Yse"), "Choose the answer to question 1 that “Yse” matches"),
+        ("date_order", "Choose how the dates are written: day first or month first"),
+    ]
+    kept = refused.value.mapping
+    assert (kept.time_column, kept.columns, kept.date_order) == (0, {single.id: 1}, None)
+    assert kept.option_for(single, "Yse") == ""

@@ -21,7 +21,7 @@ KINDS = ["single_choice", "multiple_choice", "free_text"]
 
 @pytest.fixture
 def survey(app_context):
-    return create_survey(questions=3, kinds=KINDS)
+    return samples.opened_before_the_exports(create_survey(questions=3, kinds=KINDS))
 
 
 def responses(survey) -> list[Response]:

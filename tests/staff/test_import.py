@@ -2,6 +2,7 @@
 
 import io
 import time
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -15,13 +16,12 @@ from tests.imports import samples
 from tests.pages import check_page, get
 from tests.staff.test_access import sign_in
 
-UNREADABLE = "We could not read this file. Upload a CSV or Excel (.xlsx) file"
 KINDS = ["single_choice", "multiple_choice", "free_text"]
 
 
 @pytest.fixture
 def survey(app_context):
-    return create_survey(questions=3, kinds=KINDS)
+    return samples.opened_before_the_exports(create_survey(questions=3, kinds=KINDS))
 
 
 def upload(client, survey, data: bytes, filename: str = "responses.csv"):
@@ -251,78 +251,88 @@ def test_confirming_twice_imports_once(client, lead, survey):
     )
 
 
+def gateshead_rows(survey) -> list[list]:
+    """Return a small export with a completion time, written as a contact centre would."""
+    return [
+        ["Completion time", *question_texts(survey)],
+        ["01/07/2024 09:30", "Yes", "No", "Saltwell Park needs more bins"],
+        ["02/07/2024 14:05", "no", "Sometimes", "Birtley libary is too far away"],
+    ]
+
+
+@pytest.mark.parametrize("action", ["import", "update"])
 @pytest.mark.parametrize(
-    ("data", "filename"),
-    [
-        (b'<?xml version="1.0"?><responses><row>Yes</row></responses>', "responses.xml"),
-        (b"", "empty.csv"),
-        (b"   \r\n", "blank.csv"),
-        (bytes(range(256)) * 10, "data.bin"),
-        (b"%PDF-1.7\n1 0 obj <<>> endobj", "report.pdf"),
-        (b"<?php system($_GET['c']); ?>", "shell.php"),
-        (b'{"responses": [1, 2]}', "responses.json"),
-        (b"PK\x03\x04 not really a zip", "broken.xlsx"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "old.xls"),
-    ],
-    ids=["xml", "empty", "blank", "binary", "pdf", "php", "json", "broken-xlsx", "xls"],
+    "value",
+    ["99", "-1", "B", "1); DROP TABLE response;--", "\uff11", "1" * 5_000],
+    ids=["past-the-last", "negative", "letter", "sql", "full-width", "5000-digits"],
 )
-def test_files_that_are_not_tables_are_refused_with_a_clear_message(
-    client, lead, survey, data, filename
+def test_a_column_never_offered_shows_the_page_again_saying_which(
+    client, lead, survey, action, value
 ):
-    page = check_page(upload(client, survey, data, filename))
-    assert page.status == 415
-    assert page.title.startswith("Error: ")
-    assert page.texts(".govuk-error-summary__list li") == [UNREADABLE]
-    assert db.session.scalar(select(func.count(ImportBatch.id))) == 0
+    """docs/bad-input.md BAD-62: the form comes back with the message at the box."""
+    page = preview_page(client, survey, samples.csv_bytes(gateshead_rows(survey)))
+    single, multiple, text = survey.questions
+    field = f"column-{multiple.id}"
+    url = page.all("#matches")[0].get("action")
+    result = check_page(client.post(url, data=form_values(page, action=action, **{field: value})))
+    assert result.status == 400
+    assert result.title.startswith("Error: ")
+    assert result.texts(".govuk-error-summary__list li") == ["Choose a column from the list"]
+    assert [a.get("href") for a in result.all(".govuk-error-summary__list a")] == [f"#{field}"]
+    assert "Choose a column from the list" in result.text(f"#{field}-error")
+    assert chosen(result, field) == ""
+    assert chosen_text(result, "time_column") == "A: Completion time"
+    assert chosen_text(result, f"column-{single.id}").endswith(single.text)
+    assert chosen_text(result, f"column-{text.id}").endswith(text.text)
+    assert imported(survey) == []
 
 
-def test_no_file_chosen_asks_for_one(client, lead, survey):
-    page = get(client, f"/staff/surveys/{survey.id}/import")
-    result = check_page(client.post(f"/staff/surveys/{survey.id}/import", data=page.form_fields()))
+def test_an_answer_deleted_since_the_page_was_shown_is_asked_for_again(client, lead, survey):
+    page = preview_page(client, survey, samples.csv_bytes(gateshead_rows(survey)))
+    multiple = survey.questions[1]
+    sometimes = next(o for o in multiple.options if o.label == "Sometimes")
+    field = next(
+        f.get("name")
+        for f in page.all(f"select[name^='answer-{multiple.id}-']")
+        if chosen(page, f.get("name")) == str(sometimes.id)
+    )
+    # Another lead takes "Sometimes" out of question 2 while this page is open.
+    multiple.options.remove(sometimes)
+    db.session.commit()
+    result = check_page(confirm(client, page))
     assert result.status == 400
     assert result.texts(".govuk-error-summary__list li") == [
-        "Choose a CSV or Excel (.xlsx) file to upload"
+        "Choose the answer to question 2 that “Sometimes” matches"
     ]
+    assert chosen_text(result, field) == "Not matched"
+    assert imported(survey) == []
 
 
-def test_a_file_over_20_mb_is_refused_on_the_upload_page(client, lead, survey):
-    data = b"Question 1 text?\r\n" + b"x" * (20 * 1024 * 1024 + 100_000)
-    page = check_page(upload(client, survey, data))
-    assert page.status == 413
-    assert page.texts(".govuk-error-summary__list li") == [
-        "The file must be 20 MB or smaller. Split it into smaller files and import each one"
+def test_completion_times_later_than_now_or_before_the_survey_opened_are_refused(
+    client, lead, survey
+):
+    """docs/bad-input.md BAD-63: each time is named with its rows, and nothing is imported."""
+    survey.opens_on = date(2024, 7, 1)
+    db.session.commit()
+    rows = [
+        *gateshead_rows(survey),
+        ["28/06/2024 16:40", "Yes", "Yes", "Dunston needs a post office"],
+        ["03/07/2099 10:00", "Not sure", "No", "The Metrocentre car park is ful"],
     ]
-
-
-def test_a_file_over_1_mb_from_someone_signed_out_gets_no_survey_details(client, survey):
-    url = f"/staff/surveys/{survey.id}/import"
-    response = post_file(client, url, {}, b"x" * 1_100_000, "big.csv")
-    assert response.status_code == 413
-    assert survey.title not in response.get_data(as_text=True)
-
-
-@pytest.mark.parametrize(
-    ("rows", "message"),
-    [
-        (
-            [["Question 1 text?"]] + [["Yes"]] * 100_002,
-            "This file has more than 100,000 rows. Split it into smaller files and import each one",
-        ),
-        (
-            [[f"Column {n}" for n in range(201)], ["Yes"] * 201],
-            "This file has more than 200 columns. Remove the columns you do not need",
-        ),
-        (
-            [["Question 1 text?", "Question 2 text?"]],
-            "There are no responses in this file. Check it has a header row and rows below it",
-        ),
-    ],
-    ids=["rows", "columns", "header-only"],
-)
-def test_files_too_big_to_import_get_a_plain_message(client, lead, survey, rows, message):
-    page = check_page(upload(client, survey, samples.csv_bytes(rows)))
-    assert page.status == 400
-    assert page.texts(".govuk-error-summary__list li") == [message]
+    page = preview_page(client, survey, samples.csv_bytes(rows))
+    result = check_page(confirm(client, page))
+    assert result.status == 400
+    assert result.title.startswith("Error: ")
+    assert result.texts(".govuk-error-summary__list li") == [
+        "Column A has dates and times before the survey opened on 1 July 2024, "
+        "like “28/06/2024 16:40”: 1 row — 4",
+        "Column A has dates and times later than now, like “03/07/2099 10:00”: 1 row — 5",
+    ]
+    links = {a.get("href") for a in result.all(".govuk-error-summary__list a")}
+    assert links == {"#time_column"}
+    assert "Nothing was imported" in result.text(".govuk-inset-text")
+    assert imported(survey) == []
+    assert db.session.scalar(select(func.count(Answer.id))) == 0
 
 
 def test_words_from_the_survey_and_the_file_are_shown_escaped(client, lead, survey):

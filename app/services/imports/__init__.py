@@ -3,12 +3,14 @@
 Service layer, split by step: `reading` (a file streamed into rows), `shapes` (the export
 formats of Microsoft Forms, Google Forms, SurveyMonkey and LimeSurvey), `mapping` (columns →
 questions, answers → options), `dates` (a time column's format, decided from all its values),
-`provenance` (the other tool's response id, the respondent, the channel), `cells` and
-`problems` (what is wrong, grouped), `source_ids` (rows imported before), `importing` (import
-all rows or none) and `uploads` (the same file refused, undo, and deleting old uploads).
+`choices` (the preview form read back), `provenance` (the other tool's response id, the
+respondent, the channel), `cells` and `problems` (what is wrong, grouped), `source_ids` (rows
+imported before), `importing` (import all rows or none) and `uploads` (the same file refused,
+undo, and deleting old uploads).
 Imports nothing from Flask's request.
 """
 
+from app.services.imports.choices import BadChoices, mapping_from_form
 from app.services.imports.column_guess import auto_mapping
 from app.services.imports.dates import EXAMPLES as DATE_EXAMPLES
 from app.services.imports.dates import DateOrder
@@ -29,7 +31,6 @@ from app.services.imports.mapping import (
     TIME_FIELD,
     Mapping,
     Preview,
-    mapping_from_form,
     preview,
 )
 from app.services.imports.problems import MAX_PROBLEMS_SHOWN, Problem
@@ -77,6 +78,7 @@ __all__ = [
     "TOO_BIG",
     "UNREADABLE",
     "AlreadyImported",
+    "BadChoices",
     "DateOrder",
     "FileAlreadyImported",
     "FileUnreadable",

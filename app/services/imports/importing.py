@@ -126,8 +126,9 @@ def import_responses(
     problems = ProblemList()
     order = _date_order(batch, mapping, problems)
     source_ids.check(survey, batch, mapping, problems)
+    rules = RowRules(mapping, order, now, survey.opens_on)
     try:
-        count = _import_rows(survey, batch, mapping, RowRules(mapping, order, now), problems)
+        count = _import_rows(survey, batch, mapping, rules, problems)
     except IntegrityError as problem:
         # Tokens are the upload's id and row number, so only a confirmation of this same
         # upload at the same moment can hold them: it has imported the rows already.

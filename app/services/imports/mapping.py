@@ -11,15 +11,10 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.models import Channel, ImportBatch, Question, QuestionKind, Survey
-from app.services.errors import ServiceError
-from app.services.form_input import NotAWholeNumber, whole_number
+from app.models import ImportBatch, Question, QuestionKind, Survey
 from app.services.imports import stored
 from app.services.imports.dates import DateColumn, DateOrder, read_column
 from app.services.imports.provenance import (
-    CHANNEL_FIELD,
-    RESPONDENT_FIELD,
-    SOURCE_ID_FIELD,
     auto_channel,
     channel_field,
 )
@@ -38,7 +33,6 @@ DROP_CONTROLS_FIELD = "drop_controls"
 MAX_ANSWERS_SHOWN = 30
 SAMPLE_ROWS = 5
 # "3. ", "Q3) ", "Q3 " before a question's words; never "Question 3 text" itself.
-BAD_CHOICE = "Choose from the list"
 
 
 @dataclass(frozen=True)
@@ -168,33 +162,6 @@ def auto_option(question: Question, answer: str) -> str:
     return ""
 
 
-def mapping_from_form(survey: Survey, batch: ImportBatch, form) -> Mapping:
-    """Return the mapping in a preview form that was sent back; unknown values are refused."""
-    columns = {}
-    for question in survey.questions:
-        column = _column_choice(batch, form.get(column_field(question), ""))
-        if column is not None:
-            columns[question.id] = column
-    channel_column = _column_choice(batch, form.get(CHANNEL_FIELD, ""))
-    found = tally(survey.questions, batch, columns, channel_column)
-    answers = {
-        question.id: _answer_choices(question, found.answers[question.id], form)
-        for question in survey.questions
-        if question.id in found.answers
-    }
-    return Mapping(
-        _column_choice(batch, form.get(TIME_FIELD, "")),
-        columns,
-        answers,
-        date_order=_date_order_choice(form.get(DATE_ORDER_FIELD, "")),
-        source_id_column=_column_choice(batch, form.get(SOURCE_ID_FIELD, "")),
-        respondent_column=_column_choice(batch, form.get(RESPONDENT_FIELD, "")),
-        channel_column=channel_column,
-        channels=_channel_choices(found.channels, form),
-        drop_controls=form.get(DROP_CONTROLS_FIELD) == "yes",
-    )
-
-
 def preview(survey: Survey, batch: ImportBatch, mapping: Mapping) -> Preview:
     """Return what the preview page shows for this mapping (two passes over the rows)."""
     found = tally(survey.questions, batch, mapping.columns, mapping.channel_column)
@@ -226,27 +193,6 @@ def date_column(batch: ImportBatch, column: int | None) -> DateColumn | None:
     if column is None:
         return None
     return read_column((row[0], row_cell(row, column)) for row in stored.rows(batch))
-
-
-def _date_order_choice(value: str) -> DateOrder | None:
-    if not value:
-        return None
-    if value not in set(DateOrder):
-        raise ServiceError(BAD_CHOICE)
-    return DateOrder(value)
-
-
-def _channel_choices(found: list[tuple[str, int]], form) -> dict[str, str]:
-    allowed = {""} | {str(channel) for channel in Channel}
-    chosen = {}
-    for text, _rows in found[:MAX_ANSWERS_SHOWN]:
-        value = form.get(channel_field(text))
-        if value is None:
-            continue
-        if value not in allowed:
-            raise ServiceError(BAD_CHOICE)
-        chosen[header_key(text)] = value
-    return chosen
 
 
 class _Distinct:
@@ -337,29 +283,6 @@ def _split_commas(question: Question, piece: str) -> list[str]:
         parts.append(", ".join(words[start:end]))
         start = end
     return parts
-
-
-def _column_choice(batch: ImportBatch, value: str) -> int | None:
-    try:
-        column = whole_number(value)
-    except NotAWholeNumber as error:
-        raise ServiceError(BAD_CHOICE) from error
-    if column is not None and column >= len(batch.headers):
-        raise ServiceError(BAD_CHOICE)
-    return column
-
-
-def _answer_choices(question: Question, found: list[tuple[str, int]], form) -> dict[str, str]:
-    allowed = {"", SKIP} | {str(option.id) for option in question.options}
-    chosen = {}
-    for answer, _rows in found[:MAX_ANSWERS_SHOWN]:
-        value = form.get(answer_field(question, answer))
-        if value is None:
-            continue
-        if value not in allowed:
-            raise ServiceError(BAD_CHOICE)
-        chosen[header_key(answer)] = value
-    return chosen
 
 
 def _question_match(

@@ -6,14 +6,14 @@ Service layer, used by `importing.py`; writes nothing. A problem is added to the
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from app.models import Channel
 from app.services import branching
 from app.services.errors import AnswerInvalid
 from app.services.imports import provenance
 from app.services.imports.cells import Cells
-from app.services.imports.dates import DateOrder, parse_time
+from app.services.imports.dates import LONDON, DateOrder, parse_time
 from app.services.imports.mapping import (
     MAX_ANSWERS_SHOWN,
     SKIP,
@@ -54,11 +54,13 @@ class _RowProblem(Exception):
 
 @dataclass(frozen=True)
 class RowRules:
-    """What every row of one import is read with: the matches, the date order, the time now."""
+    """What every row of one import is read with: the matches, the date order, the time now
+    and the day the survey opened, if it has one."""
 
     mapping: Mapping
     date_order: DateOrder | None
     now: datetime
+    opens_on: date | None = None
 
 
 def check_row(
@@ -163,19 +165,39 @@ def _answer_field(question: PlainQuestion, cells: Cells, answer: str) -> str:
 
 
 def _submitted_at(rules: RowRules, cells: Cells, problems: ProblemList) -> datetime | None:
+    """Return when the row was completed, or None after noting a time that cannot be right.
+
+    A time later than now, or on a UK day before the survey opened, is refused rather than
+    counted in the report on the wrong day (docs/bad-input.md BAD-63).
+    """
     column = rules.mapping.time_column
     if column is None or not cells.text(column).strip():
         return rules.now
     found = parse_time(cells.text(column), rules.date_order)
-    if found is None:
+    wrong = _time_problem(rules, found)
+    if wrong is not None:
+        text, key = wrong
         problems.add(
-            f"Column {cells.letter(column)} has dates and times we cannot read, "
-            f"like “{cells.text(column)}”",
+            f"Column {cells.letter(column)} has {text}, like “{cells.text(column)}”",
             TIME_FIELD,
             cells.number,
-            key="unreadable time",
+            key=key,
         )
+        return None
     return found
+
+
+def _time_problem(rules: RowRules, found: datetime | None) -> tuple[str, str] | None:
+    """Return what is wrong with a completion time, and the key its rows are grouped by."""
+    if found is None:
+        return "dates and times we cannot read", "unreadable time"
+    if found > rules.now:
+        return "dates and times later than now", "time later than now"
+    opens_on = rules.opens_on
+    if opens_on is not None and found.astimezone(LONDON).date() < opens_on:
+        opened = f"{opens_on.day} {opens_on:%B %Y}"
+        return f"dates and times before the survey opened on {opened}", "time before opening"
+    return None
 
 
 def _channel(mapping: Mapping, cells: Cells, problems: ProblemList) -> str | None:
