@@ -212,6 +212,11 @@ def resident_address(name: str, app: Flask, slug: str) -> str:
     return first.replace("/questions/1?", f"/questions/{number}?", 1)
 
 
+def expected_status(name: str) -> int:
+    """Return the status one of RESIDENT_PAGES answers with: some are error pages."""
+    return {"not-found": 404, "check-expired": 400}.get(name, 200)
+
+
 def open_resident_page(
     name: str, page: Page, base_url: str, app: Flask, slug: str, *, query: str = ""
 ) -> None:
@@ -223,8 +228,7 @@ def open_resident_page(
         page.clock.install()
     response = page.goto(base_url + address)
     assert response is not None
-    expected = {"not-found": 404, "check-expired": 400}.get(name, 200)
-    assert response.status == expected, f"{address} answered {response.status}"
+    assert response.status == expected_status(name), f"{address} answered {response.status}"
     if name == ERROR_PAGE or DISPLAY_PAGES.get(name, ("",))[0] == ERROR_PAGE:
         press_continue(page)
         expect(page.locator(".govuk-error-summary")).to_be_visible()
