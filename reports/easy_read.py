@@ -8,7 +8,7 @@ E1, E5, E8, E10). No Flask, no `app` imports.
 import dataclasses
 from dataclasses import dataclass, field
 
-from reports.content import ActionItem, QuestionResult, Report
+from reports.content import ActionItem, BreakdownRow, QuestionResult, Report
 from reports.dates import long_date
 from reports.findings import capital, easy_action_lines, easy_lines, word_count
 from reports.how_we_heard import CHANNEL_LABELS, EASY_CHANNEL_LABELS
@@ -151,6 +151,22 @@ def sorted_into(report: Report) -> list[str]:
     return lines
 
 
+def _group_lines(row: BreakdownRow) -> list[str]:
+    """Say how many groups spoke for how many people.
+
+    A group entered by staff is one response for everyone in it; rows imported from a group
+    meeting are one person each, and rows sharing a respondent are one person. Fewer people
+    than responses means the rows are people, not groups, so only the people are counted.
+    """
+    responses, people = row.responses.value, row.people.value
+    if responses is not None and people is not None and people < responses:
+        return [capital(f"{row.people.text} people told us in a group meeting.")]
+    return [
+        capital(f"{row.responses.text} groups told us in a meeting."),
+        capital(f"The groups spoke for {row.people.text} people."),
+    ]
+
+
 def how_page(report: Report) -> Page:
     """Return the page that says how people told us: channels and partners."""
     heard = report.how_we_heard
@@ -159,16 +175,14 @@ def how_page(report: Report) -> Page:
     for row in heard.channels.rows:
         channel = labels.get(row.label, "")
         if channel == "group":
-            lines = [
-                capital(f"{row.responses.text} groups told us in a meeting."),
-                capital(f"The groups spoke for {row.people.text} people."),
-            ]
+            lines = _group_lines(row)
         else:
+            # People, not responses: imported rows of one person count once (frames._PEOPLE).
             easy = EASY_CHANNEL_LABELS.get(channel, "another way")
-            lines = [capital(f"{row.responses.text} people answered {easy}.")]
+            lines = [capital(f"{row.people.text} people answered {easy}.")]
         points.append(Point(CHANNEL_PICTURES.get(channel, "survey"), lines))
     partners = [
-        capital(f"{row.responses.text} people answered through {row.label}.")
+        capital(f"{row.people.text} people answered through {row.label}.")
         for row in heard.partners.rows
         if row.label and row.responses.value != 0 and not row.label.startswith("Not through")
     ]

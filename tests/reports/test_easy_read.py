@@ -12,9 +12,11 @@ from app.extensions import db
 from app.services import demo, pictures
 from reports import easy_read, findings
 from reports.documents import TEMPLATES
+from tests.factories import create_survey
 from tests.reports.builders import (
     WeasyPrintErrors,
     add_action,
+    add_response,
     heading_levels,
     headings_skip_a_level,
     page_texts,
@@ -131,10 +133,48 @@ def test_many_actions_still_fit_in_20_pages(app_context):
 
 
 def test_a_principle_with_many_questions_points_to_the_full_report(app_context):
-    from tests.factories import create_survey
-
     survey = create_survey(questions=25)  # 5 questions for each of the 5 principles
     pages = easy_read.pages(reports.build_report(db.engine, survey.id))
     principle_pages = pages[2:7]
     assert all(len(page.points) == easy_read.QUESTIONS_PER_PAGE + 1 for page in principle_pages)
     assert principle_pages[0].points[-1].lines == ["We asked 1 more. They are in the full report."]
+
+
+def _how_lines(survey) -> list[str]:
+    report = reports.build_report(db.engine, survey.id)
+    return [line for point in easy_read.how_page(report).points for line in point.lines]
+
+
+def _imported(survey, channel: str, rows: int, people: int) -> None:
+    """Rows imported from another tool, `rows // people` for each respondent."""
+    for number in range(rows):
+        response = add_response(survey, options={1: "Yes"}, channel=channel)
+        response.respondent_key = f"client-{number % people:04d}"
+    db.session.commit()
+
+
+def test_rows_imported_from_group_meetings_are_counted_as_people_not_groups(app_context):
+
+    survey = create_survey(questions=1)
+    _imported(survey, "group", rows=20, people=10)  # each person came to two meetings
+    _imported(survey, "phone", rows=30, people=15)
+    for _ in range(10):
+        add_response(survey, options={1: "Yes"})
+
+    lines = _how_lines(survey)
+
+    assert "10 people told us in a group meeting." in lines
+    assert not [line for line in lines if "groups" in line]
+    assert "15 people answered on the phone." in lines
+    assert "10 people answered on a phone or computer." in lines
+
+
+def test_groups_entered_by_staff_are_counted_with_the_people_they_spoke_for(app_context):
+
+    survey = create_survey(questions=1)
+    for _ in range(10):
+        add_response(survey, options={1: "Yes"}, channel="group", people=8)
+
+    lines = _how_lines(survey)
+
+    assert lines[:2] == ["10 groups told us in a meeting.", "The groups spoke for 80 people."]
