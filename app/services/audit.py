@@ -24,9 +24,8 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from app.extensions import db
 from app.models import AuditEvent, User
 from app.services.errors import ServiceError
-from app.services.form_input import an_id
+from app.services.form_input import an_id, iso_date
 from app.services.transactions import in_transaction, transactional
-from reports.filters import LAST_DAY
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50
@@ -223,19 +222,7 @@ def _refuse_bulk_changes(state: ORMExecuteState) -> None:
 
 
 def _a_date(text: str | None, field: str) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    message = "Enter a date like 2026-03-27"
-    if len(text) != len("2026-03-27"):
-        raise ServiceError(message, field=field)
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as error:
-        raise ServiceError(message, field=field) from error
-    if day > LAST_DAY:  # `date.max` has no next day to count up to
-        raise ServiceError(message, field=field)
-    return day
+    return iso_date(text, field=field, message="Enter a date like 2026-03-27")
 
 
 def filters_from_query(args: Mapping[str, str]) -> Filters:

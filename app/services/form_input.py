@@ -1,4 +1,5 @@
-"""Read what people type into forms: whole numbers and GOV.UK date inputs, one set of rules.
+"""Read what people type into forms: whole numbers, GOV.UK date inputs and dates typed as
+YYYY-MM-DD in a filter, one set of rules.
 
 Services layer, Flask-free. Both return None for a box left empty and raise a `ServiceError`
 naming the field when what was typed is not acceptable, so every form says the same thing
@@ -8,6 +9,7 @@ about the same mistake (docs/bad-input.md BAD-30, BAD-31).
 from datetime import date
 
 from app.services.errors import ServiceError
+from reports.filters import LAST_DAY
 
 # Nine digits is far past any count or id Heard keeps, and stops "1" * 10_000 reaching int().
 _MOST_DIGITS = 9
@@ -71,3 +73,21 @@ def govuk_date(
         return date(numbers[2], numbers[1], numbers[0])
     except ValueError as error:
         raise ServiceError(message, field=field) from error
+
+
+def iso_date(text: str | None, *, field: str, message: str) -> date | None:
+    """Return a date typed as YYYY-MM-DD, None if nothing was typed, or raise `message`.
+
+    Up to `reports.filters.LAST_DAY`: a filter searches up to the day after its last, and
+    `date.max` has none.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text) if len(text) == len("2026-03-27") else None
+    except ValueError as error:
+        raise ServiceError(message, field=field) from error
+    if day is None or day > LAST_DAY:
+        raise ServiceError(message, field=field)
+    return day

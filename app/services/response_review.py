@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.services import audit, retention, surveys
 from app.services.errors import NotFound, ServiceError
-from app.services.form_input import an_id, whole_number
+from app.services.form_input import an_id, iso_date, whole_number
 from app.services.transactions import transactional
 
 PAGE_SIZE = 50
@@ -231,11 +231,7 @@ def page_key(text: str | None) -> int | None:
 
 
 def _day(args, name: str) -> date | None:
-    text = (args.get(name) or "").strip()
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError as problem:
-        raise ServiceError(DATE_HELP, field=name) from problem
+    return iso_date(args.get(name), field=name, message=DATE_HELP)
 
 
 def _complete(survey_id: int):

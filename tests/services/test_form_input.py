@@ -9,6 +9,7 @@ from app.services.form_input import (
     NotAWholeNumber,
     an_id,
     govuk_date,
+    iso_date,
     whole_number,
     whole_number_between,
 )
@@ -55,3 +56,21 @@ def test_an_impossible_or_partial_date_is_refused_on_its_field(day, month, year)
     with pytest.raises(ServiceError) as refused:
         govuk_date(day, month, year, field="when-day")
     assert refused.value.field == "when-day"
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("", None), ("  ", None), (None, None), (" 2026-03-27 ", date(2026, 3, 27))],
+)
+def test_a_filter_date_is_read_as_yyyy_mm_dd(typed, day):
+    assert iso_date(typed, field="to", message="Enter a date") == day
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["27/03/2026", "20260327", "2026-02-30", "2026-3-27", "9999-12-31", "٢٠٢٦-٠٣-٢٧", "x" * 5000],
+)
+def test_a_filter_date_that_cannot_be_searched_to_is_refused(typed):
+    with pytest.raises(ServiceError, match="Enter a date") as refused:
+        iso_date(typed, field="to", message="Enter a date")
+    assert refused.value.field == "to"

@@ -168,6 +168,10 @@ def test_dates_that_are_not_dates_get_a_message_not_a_500(client, survey, lead):
     assert later.status == 400
     assert later.all(".govuk-error-summary__list a")[0].get("href") == "#to"
     assert later.text("#to-error").endswith("Enter dates as YYYY-MM-DD, like 2026-03-27")
+    # The last day there is: the day after it, where the search would end, does not exist.
+    last = get(client, f"/staff/surveys/{survey.id}/responses?to=9999-12-31")
+    assert last.status == 400
+    assert last.text("#to-error").endswith("Enter dates as YYYY-MM-DD, like 2026-03-27")
 
 
 def test_one_response_shows_every_answer_and_the_read_is_audited(client, survey, lead):
