@@ -25,6 +25,8 @@ PRESS_AGAIN = {
     "respond.how_you_answered": _l("Please press Continue again."),
     "respond.send": _l("Please press Send my answers again."),
     "respond.resume_code": _l("Please press Continue again."),
+    "respond.take_back": _l("Please press Continue again."),
+    "respond.take_back_sure": _l("Please press Yes, take back my answers again."),
 }
 
 
@@ -39,9 +41,9 @@ def check() -> None:
 
 def press_again() -> str | None:
     """Return the words that ask for one more press, when this request filled the honeypot."""
-    if not g.get("honeypot_filled"):
-        return None
-    return str(PRESS_AGAIN[request.endpoint])
+    words = PRESS_AGAIN.get(request.endpoint) if g.get("honeypot_filled") else None
+    # None for a page that refuses at once (the kiosk's Start again), whose 400 page asks this.
+    return str(words) if words else None
 
 
 @blueprint.context_processor

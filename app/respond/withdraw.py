@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import error_summary
 from app.extensions import limiter
-from app.respond import blueprint
+from app.respond import blueprint, honeypot
 from app.services import withdrawal
 from app.services.errors import ServiceError
 
@@ -26,6 +26,8 @@ def take_back():
     typed, errors = "", []
     if request.method == "POST":
         typed = request.form.get("reference", "")[:LONGEST_TYPED]
+        if honeypot.press_again():
+            return render_template("respond/take_back.html", reference=typed, errors=[])
         try:
             reference = withdrawal.reference_from(typed)
         except ServiceError:
@@ -39,12 +41,25 @@ def take_back():
 @blueprint.post("/take-back-my-answers/sure")
 @limiter.limit(lambda: current_app.config["WITHDRAW_TRIES"])
 def take_back_sure():
+    typed = request.form.get("reference", "")[:LONGEST_TYPED]
+    if honeypot.press_again():
+        # Nothing taken back yet: the same question, for one more press.
+        return _sure_again(typed)
     try:
-        withdrawal.withdraw(request.form.get("reference", "")[:LONGEST_TYPED])
+        withdrawal.withdraw(typed)
     except ServiceError:
         errors = [error_summary.error_item(WRONG_SHAPE, "reference")]
         return render_template("respond/take_back.html", reference="", errors=errors), 400
     return redirect(url_for(".taken_back"), 303)
+
+
+def _sure_again(typed: str):
+    try:
+        reference = withdrawal.reference_from(typed)
+    except ServiceError:
+        errors = [error_summary.error_item(WRONG_SHAPE, "reference")]
+        return render_template("respond/take_back.html", reference="", errors=errors), 400
+    return render_template("respond/take_back_sure.html", reference=reference)
 
 
 @blueprint.get("/take-back-my-answers/done")
