@@ -4,6 +4,7 @@ A form is read as text; the builder services judge it. Reading never loses what 
 `*_values` give the page back exactly what the person sent, to show again after a problem.
 """
 
+import re
 from collections.abc import Mapping
 
 from werkzeug.datastructures import MultiDict
@@ -27,6 +28,8 @@ KIND_WORDS = {
 OPTION_ROWS = 8
 MORE_ROWS = 4
 MOST_ROWS = 30
+# An answer row's words on the question form: option-3-label, option-3-easy_read_label.
+_ANSWER_WORDS = re.compile(r"option-([1-9][0-9]{0,2})-(?:label|easy_read_label)")
 DATE_PARTS = ("day", "month", "year")
 TEXT_FIELDS = ("title", "easy_read_title", "intro", "easy_read_intro", "contact")
 
@@ -109,15 +112,28 @@ def question_values(question: Question) -> dict:
 
 
 def row_count(form: Mapping[str, str], *, more: bool = False) -> int:
-    """Return how many answer rows to show; 4 more after "Add more answer rows"."""
+    """Return how many answer rows to read and show; 4 more after "Add more answer rows".
+
+    At least every row the form has words in: a `rows` field that was lost or garbled must
+    not drop answers the lead typed (too many is then refused by the service, with all shown).
+    """
     try:
         rows = whole_number_between(
             form.get("rows"), OPTION_ROWS, MOST_ROWS, field="rows", message="rows"
         )
     except ServiceError:
         rows = None
-    rows = rows or OPTION_ROWS
+    rows = max(rows or OPTION_ROWS, _last_row_with_words(form))
     return min(MOST_ROWS, rows + MORE_ROWS) if more else rows
+
+
+def _last_row_with_words(form: Mapping[str, str]) -> int:
+    numbers = [
+        int(found.group(1))
+        for name in form
+        if (found := _ANSWER_WORDS.fullmatch(name)) and str(form.get(name, "")).strip()
+    ]
+    return max(numbers, default=0)
 
 
 def _options(form: Mapping[str, str]) -> tuple[OptionDetails, ...]:

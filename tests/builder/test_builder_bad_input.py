@@ -301,3 +301,33 @@ def test_a_question_changed_from_an_old_page_is_refused_with_what_changed(client
     assert page.all("textarea#text")[0].text_content() == "My new words?"
     db.session.expire_all()
     assert db.session.get(Question, question.id).text == "Do you go to a day centre?"
+
+
+GATESHEAD_CLUBS = [
+    "Blaydon lunch club", "Felling walking group", "Birtley craft circle", "Ryton choir",
+    "Whickham bowls", "Dunston allotments", "Low Fell book club", "Wrekenton bingo",
+    "Chopwell film night", "Crawcrook dance",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("rows", [None, "", "abc", "-1", "99999999999999999999", "8"])
+def test_answers_past_the_rows_the_form_says_it_has_are_all_kept(client, lead, rows):
+    survey = create(client)
+
+    saved = add(client, survey.id, rows=rows, text="Which club?", **options(*GATESHEAD_CLUBS))
+
+    assert saved.status_code == 303, check_page(saved).text(".govuk-error-summary")
+    question = db.session.scalars(select(Question)).one()
+    assert [option.label for option in question.options] == GATESHEAD_CLUBS
+
+
+def test_more_answers_than_a_question_may_have_are_refused_with_every_one_shown(client, lead):
+    survey = create(client)
+    labels = [f"{club} {n}" for n in (1, 2, 3, 4) for club in GATESHEAD_CLUBS[:8]][:31]
+
+    page = check_page(add(client, survey.id, rows="30", text="Which club?", **options(*labels)))
+
+    assert page.status == 400
+    assert "A question can have up to 30 answers" in page.text(".govuk-error-summary")
+    assert page.all("input[name=option-31-label]")[0].get("value") == labels[-1]
+    assert db.session.scalars(select(Question)).all() == []
