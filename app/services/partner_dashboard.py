@@ -42,6 +42,8 @@ class LinkCounts:
     survey_title: str
     table: pd.DataFrame
     survey_id: int
+    link_id: int
+    code: str
 
 
 def counts_for_partner(partner_id: int, *, threshold: int) -> list[LinkCounts]:
@@ -72,6 +74,8 @@ def counts_for_partner(partner_id: int, *, threshold: int) -> list[LinkCounts]:
             link.survey.title,
             counts_table(frame[frame.link == link.id], threshold),
             link.survey_id,
+            link.id,
+            link.code,
         )
         for link in links
     ]

@@ -21,7 +21,8 @@ CONTROL_CHARACTERS_REFUSED = (
 PUBLIC_ENDPOINTS = frozenset(
     {"staff.sign_in", "staff.open_link", "staff.choose_password", "staff.forgotten_password"}
 )
-# Partner users see their own links' counts and nothing else: every other page is "not found".
+# Partner users see their own links' counts, posters and QR codes, and type in paper forms;
+# every other page is "not found".
 PARTNER_ENDPOINTS = frozenset(
     {
         "staff.sign_out",
@@ -29,6 +30,8 @@ PARTNER_ENDPOINTS = frozenset(
         "staff.account",
         "staff.change_password",
         "staff.partner_home",
+        "staff.link_qr_code",
+        "staff.link_poster",
         "staff.enter_paper",
         "staff.next_paper_form",
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from flask_login import current_user
 
 from app.services import partners
@@ -25,6 +25,8 @@ class LinkTable:
     survey_id: int
     channels: list[str]
     weeks: list[tuple[str, list]]
+    link_id: int
+    address: str
 
 
 @blueprint.get("/your-links")
@@ -45,4 +47,13 @@ def partner_home():
 def _link_table(link: LinkCounts) -> LinkTable:
     table = link.table
     weeks = [(week, list(values)) for week, *values in table.itertuples(name=None)]
-    return LinkTable(link.label, link.survey_title, link.survey_id, list(table.columns), weeks)
+    address = url_for("respond.follow_link", code=link.code, _external=True)
+    return LinkTable(
+        label=link.label,
+        survey_title=link.survey_title,
+        survey_id=link.survey_id,
+        channels=list(table.columns),
+        weeks=weeks,
+        link_id=link.link_id,
+        address=address,
+    )

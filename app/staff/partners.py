@@ -4,14 +4,25 @@ import re
 from io import BytesIO
 from pathlib import Path
 
-from flask import Response, current_app, redirect, render_template, request, send_file, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
 
 from app import error_summary
+from app.models import PartnerLink
 from app.services import partners, qr_codes, surveys
-from app.services.errors import ServiceError
+from app.services.errors import NotFound, ServiceError
 from app.staff import blueprint
 from app.staff.forms import LinkForm, PartnerForm
-from app.staff.permissions import Permission, permission_required
+from app.staff.permissions import Permission, current_user_can, permission_required
 
 _SYMBOL_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -67,9 +78,8 @@ def show_partner(partner_id: int):
 
 
 @blueprint.get("/links/<int:link_id>/qr.<any(svg, png):kind>")
-@permission_required(Permission.MANAGE_PARTNERS)
 def link_qr_code(link_id: int, kind: str):
-    link = partners.get_link(link_id)
+    link = _shareable_link(link_id)
     url = url_for("respond.follow_link", code=link.code, _external=True)
     media_type = "image/svg+xml" if kind == "svg" else "image/png"
     name = f"heard-link-{link.id}.{kind}"
@@ -82,11 +92,10 @@ def link_qr_code(link_id: int, kind: str):
 
 
 @blueprint.get("/links/<int:link_id>/poster.pdf")
-@permission_required(Permission.MANAGE_PARTNERS)
 def link_poster(link_id: int):
     from reports import poster  # WeasyPrint: loaded when a poster is made, not at start
 
-    link = partners.get_link(link_id)
+    link = _shareable_link(link_id)
     url = url_for("respond.follow_link", code=link.code, _external=True)
     survey = link.survey
     pdf = poster.poster_pdf(
@@ -117,3 +126,19 @@ def _symbol(key: str) -> bytes:
         return b""
     path = Path(current_app.static_folder or "", "symbols", f"{key}.svg")
     return path.read_bytes() if path.is_file() else b""
+
+
+def _shareable_link(link_id: int) -> PartnerLink:
+    """Return a link the signed-in user may share on a poster or a QR code.
+
+    Those who manage partners may share any link; a partner user only their own partner's
+    (another partner's is not found, as every other page is for them); anyone else gets 403.
+    """
+    if current_user_can(Permission.MANAGE_PARTNERS):
+        return partners.get_link(link_id)
+    if not current_user_can(Permission.VIEW_OWN_LINKS):
+        abort(403)
+    link = partners.get_link(link_id)
+    if link.partner_id != current_user.partner_id:
+        raise NotFound("We cannot find this link")
+    return link

@@ -1,4 +1,5 @@
-"""Partner users see only their own links' counts, small numbers hidden; nothing else exists."""
+"""Partner users see only their own links' counts, small numbers hidden, and get each link's
+address, poster and QR code to share; nothing else exists."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,7 @@ from tests import journey
 from tests.factories import create_survey, create_user
 from tests.pages import get
 from tests.staff.test_access import sign_in
+from tests.staff.test_partners import _modules, _modules_of
 
 MONDAY = datetime(2026, 11, 2, 10, tzinfo=UTC)
 
@@ -104,3 +106,30 @@ def test_a_partner_facilitator_types_in_paper_forms_counted_under_their_link(cli
 def test_a_partner_facilitator_cannot_type_in_forms_for_other_surveys(client, partner_user):
     other = create_survey(questions=1, title="Another survey")
     assert client.get(f"/staff/surveys/{other.id}/paper").status_code == 404
+
+
+def test_a_partner_user_gets_their_links_address_poster_and_qr_code_to_share(client, partner_user):
+    page = get(client, "/staff/your-links")
+    link = db.session.query(PartnerLink).filter_by(label="Lunch club poster").one()
+    address = page.all("a.heard-partner-link")[0].get("href")
+    assert address == f"http://localhost/l/{link.code}"
+    downloads = [a.get("href") for a in page.all("main ul.govuk-list a")]
+    assert downloads == [
+        f"/staff/links/{link.id}/poster.pdf",
+        f"/staff/links/{link.id}/qr.png?download=1",
+    ]
+
+    png = client.get(downloads[1])
+    assert png.status_code == 200
+    assert png.mimetype == "image/png"
+    assert _modules(png.data) == _modules_of(address)
+    poster = client.get(downloads[0])
+    assert poster.status_code == 200
+    assert poster.data.startswith(b"%PDF")
+
+
+def test_a_partner_user_cannot_have_another_partners_poster_or_qr_code(client, partner_user):
+    other = db.session.query(PartnerLink).filter_by(label="Food parcel leaflet").one()
+
+    for end in ("poster.pdf", "qr.png", "qr.svg"):
+        assert client.get(f"/staff/links/{other.id}/{end}").status_code == 404

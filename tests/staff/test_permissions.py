@@ -90,8 +90,8 @@ WHO_MAY = {
     "staff.survey_retention": LEADS,
     "staff.list_partners": LEADS,
     "staff.show_partner": LEADS,
-    "staff.link_qr_code": LEADS,
-    "staff.link_poster": LEADS,
+    "staff.link_qr_code": LEADS | {Role.PARTNER},  # their own links only (test_partner_users)
+    "staff.link_poster": LEADS | {Role.PARTNER},
     "staff.list_kiosks": LEADS,
     "staff.kiosk_display": LEADS,
     "staff.enter_paper": LEADS | {Role.PARTNER},
@@ -146,7 +146,7 @@ def test_every_staff_route_says_who_may_use_it(app):
 def test_each_role_is_refused_exactly_the_pages_it_may_not_use(app, client, role):
     survey = create_survey()
     partner = partners.create_partner(name="Lunch club", contact="Sam", allowed_origins="")
-    partners.create_link(partner=partner, survey=survey, label="Poster")
+    link = partners.create_link(partner=partner, survey=survey, label="Poster")
     user = create_user(role=role.value, partner_id=partner.id if role == Role.PARTNER else None)
     sign_in(client, user)
     home = get(client, "/staff/your-links" if role == Role.PARTNER else "/staff/")
@@ -155,7 +155,9 @@ def test_each_role_is_refused_exactly_the_pages_it_may_not_use(app, client, role
     refused_with = {302, 403, 404} if role == Role.PARTNER else {403}
     wrong = []
     for rule in staff_rules(app):
-        values = {arg: PLACEHOLDERS.get(arg, survey.id) for arg in rule.arguments}
+        # A link is the partner's own; every other id is the survey's.
+        ids = {"link_id": link.id}
+        values = {arg: PLACEHOLDERS.get(arg, ids.get(arg, survey.id)) for arg in rule.arguments}
         url = rule.build(values)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             data = {"csrf_token": token} if method == "POST" else None
