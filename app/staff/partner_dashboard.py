@@ -26,6 +26,7 @@ class LinkTable:
     channels: list[str]
     weeks: list[tuple[str, list]]
     link_id: int
+    code: str
     address: str
 
 
@@ -55,5 +56,6 @@ def _link_table(link: LinkCounts) -> LinkTable:
         channels=list(table.columns),
         weeks=weeks,
         link_id=link.link_id,
+        code=link.code,
         address=address,
     )

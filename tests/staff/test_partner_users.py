@@ -133,3 +133,22 @@ def test_a_partner_user_cannot_have_another_partners_poster_or_qr_code(client, p
 
     for end in ("poster.pdf", "qr.png", "qr.svg"):
         assert client.get(f"/staff/links/{other.id}/{end}").status_code == 404
+
+
+def test_a_partner_user_whose_site_may_embed_gets_the_code_to_copy(client):
+    survey = create_survey(questions=1, title="Meals survey")
+    ours = partners.create_partner(name="Age UK", allowed_origins="https://www.ageuk.example")
+    link = partners.create_link(partner=ours, survey=survey, label="Lunch club page")
+    sign_in(client, create_user(role="partner", partner_id=ours.id))
+
+    page = get(client, "/staff/your-links")
+
+    assert "Copy this code into a page on https://www.ageuk.example." in page.text("main")
+    snippet = page.text("pre.heard-snippet code")
+    assert f'src="http://localhost/e/{link.code}"' in snippet
+    assert 'title="Meals survey"' in snippet
+    assert "/static/js/embed-host.js" in snippet
+
+
+def test_a_partner_user_whose_site_may_not_embed_gets_no_code(client, partner_user):
+    assert get(client, "/staff/your-links").all("pre.heard-snippet") == []
